@@ -1,0 +1,454 @@
+/* Scanning primitives of the message layer (RFC 3261 25.1). */
+#include "scan.h"
+
+#include <string.h>
+
+const uint16_t sip__cc[256] = {
+#include "cctab.inc"
+};
+
+void sip__pctx_init(struct sip__pctx *c, struct sip_arena *ar, const char *base, unsigned flags,
+		    struct sip_perr *err)
+{
+	c->ar = ar;
+	c->base = base;
+	c->flags = flags;
+	c->lenient_used = 0;
+	c->err = err;
+}
+
+int sip__fail(struct sip__pctx *c, const char *at, const char *reason, int status)
+{
+	c->err->off = (size_t)(at - c->base);
+	c->err->reason = reason;
+	c->err->status = status;
+	return SIP_EPARSE;
+}
+
+int sip__nomem(struct sip__pctx *c, const char *at)
+{
+	c->err->off = (size_t)(at - c->base);
+	c->err->reason = "out of memory";
+	c->err->status = 500;
+	return SIP_ENOMEM;
+}
+
+int sip__lenient(struct sip__pctx *c, unsigned flag)
+{
+	if (!(c->flags & flag))
+		return 0;
+	c->lenient_used |= flag;
+	return 1;
+}
+
+const char *sip__lws(const char *p, const char *end)
+{
+	for (;;) {
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		/* RFC 3261 7.3.1: a line break followed by whitespace is folding. */
+		if (p + 1 < end && p[0] == '\r' && p[1] == '\n' && p + 2 < end &&
+		    (p[2] == ' ' || p[2] == '\t'))
+			p += 3;
+		else if (p < end && p[0] == '\n' && p + 1 < end && (p[1] == ' ' || p[1] == '\t'))
+			p += 2;
+		else
+			return p;
+	}
+}
+
+const char *sip__run(const char *p, const char *end, unsigned cls)
+{
+	while (p < end && sip__is((unsigned char)*p, cls))
+		p++;
+	return p;
+}
+
+const char *sip__run_esc(const char *p, const char *end, unsigned cls, const char **bad)
+{
+	while (p < end) {
+		if (*p == '%') {
+			if (end - p < 3 || !sip__is((unsigned char)p[1], SIP__C_HEX) ||
+			    !sip__is((unsigned char)p[2], SIP__C_HEX)) {
+				*bad = p;
+				return NULL;
+			}
+			p += 3;
+		} else if (sip__is((unsigned char)*p, cls)) {
+			p++;
+		} else {
+			break;
+		}
+	}
+	return p;
+}
+
+int sip__sep(const char **pp, const char *end, char ch)
+{
+	const char *p = sip__lws(*pp, end);
+	if (p >= end || *p != ch)
+		return 0;
+	*pp = sip__lws(p + 1, end);
+	return 1;
+}
+
+/* Length of a well-formed UTF-8 sequence (RFC 3629) of non-ASCII octets at p,
+ * or 0. Overlong forms and surrogates are refused. */
+static size_t utf8_len(const char *p, const char *end)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t n, i;
+	unsigned min;
+	uint32_t cp;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2; cp = s[0] & 0x1f; min = 0x80;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3; cp = s[0] & 0x0f; min = 0x800;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4; cp = s[0] & 0x07; min = 0x10000;
+	} else {
+		return 0;
+	}
+	if ((size_t)(end - p) < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+int sip__quoted(struct sip__pctx *c, const char **pp, const char *end, struct sip_str *out)
+{
+	const char *start = *pp, *p = start + 1;
+	while (p < end) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch == '"') {
+			out->p = start;
+			out->len = (size_t)(p + 1 - start);
+			*pp = p + 1;
+			return 0;
+		}
+		if (ch == '\\') {
+			/* quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F) */
+			if (p + 1 >= end)
+				break;
+			ch = (unsigned char)p[1];
+			if (ch == '\n' || ch == '\r' || ch > 0x7f)
+				return sip__fail(c, p, "invalid quoted-pair in quoted-string", 400);
+			p += 2;
+		} else if (ch == '\r' || ch == '\n') {
+			const char *q = sip__lws(p, end);
+			if (q == p)
+				break; /* a bare line end: the quote is unbalanced */
+			p = q;
+		} else if (ch < 0x80) {
+			/* qdtext = LWS / %x21 / %x23-5B / %x5D-7E */
+			if (ch != ' ' && ch != '\t' && (ch < 0x21 || ch == 0x7f))
+				return sip__fail(c, p, "control character in quoted-string", 400);
+			p++;
+		} else {
+			size_t n = utf8_len(p, end);
+			if (n == 0)
+				return sip__fail(c, p, "invalid UTF-8 in quoted-string", 400);
+			p += n;
+		}
+	}
+	if (sip__lenient(c, SIP_LENIENT_UNBALANCED_QUOTE)) {
+		/* RFC 4475 3.1.2.6: the element may infer the closing quote at the end. */
+		out->p = start;
+		out->len = (size_t)(end - start);
+		*pp = end;
+		return 0;
+	}
+	return sip__fail(c, start, "unterminated quoted-string", 400);
+}
+
+int sip__comment(struct sip__pctx *c, const char **pp, const char *end, struct sip_str *out)
+{
+	const char *start = *pp, *p = start + 1;
+	int depth = 1;
+	while (p < end) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch == '(') {
+			depth++;
+			p++;
+		} else if (ch == ')') {
+			p++;
+			if (--depth == 0) {
+				out->p = start;
+				out->len = (size_t)(p - start);
+				*pp = p;
+				return 0;
+			}
+		} else if (ch == '\\') {
+			if (p + 1 >= end || p[1] == '\r' || p[1] == '\n' || (unsigned char)p[1] > 0x7f)
+				return sip__fail(c, p, "invalid quoted-pair in comment", 400);
+			p += 2;
+		} else if (ch == '\r' || ch == '\n') {
+			const char *q = sip__lws(p, end);
+			if (q == p)
+				break;
+			p = q;
+		} else if (ch < 0x80) {
+			if (ch != ' ' && ch != '\t' && (ch < 0x21 || ch == 0x7f))
+				return sip__fail(c, p, "control character in comment", 400);
+			p++;
+		} else {
+			size_t n = utf8_len(p, end);
+			if (n == 0)
+				return sip__fail(c, p, "invalid UTF-8 in comment", 400);
+			p += n;
+		}
+	}
+	return sip__fail(c, start, "unterminated comment", 400);
+}
+
+struct sip_param *sip__param_add(struct sip__pctx *c, struct sip_param ***tail)
+{
+	struct sip_param *prm = sip_arena_zalloc(c->ar, sizeof(*prm));
+	if (!prm)
+		return NULL;
+	**tail = prm;
+	*tail = &prm->next;
+	return prm;
+}
+
+int sip__generic_params(struct sip__pctx *c, const char **pp, const char *end,
+			struct sip_param **out)
+{
+	struct sip_param **tail = out;
+	const char *p = *pp;
+	while (*tail)
+		tail = &(*tail)->next;
+	while (sip__sep(&p, end, ';')) {
+		const char *n = p, *ne = sip__run(p, end, SIP__C_TOKEN);
+		struct sip_param *prm;
+		if (ne == n)
+			return sip__fail(c, p, "expected a parameter name after ';'", 400);
+		prm = sip__param_add(c, &tail);
+		if (!prm)
+			return sip__nomem(c, p);
+		prm->name = sip_str_make(n, (size_t)(ne - n));
+		p = ne;
+		if (sip__sep(&p, end, '=')) {
+			const char *v = p;
+			prm->has_value = 1;
+			if (p < end && *p == '"') {
+				int rc = sip__quoted(c, &p, end, &prm->value);
+				if (rc)
+					return rc;
+			} else if (p < end && *p == '[') {
+				struct sip_host h;
+				int rc = sip__host(c, &p, end, &h);
+				if (rc)
+					return rc;
+				prm->value = h.text;
+			} else {
+				p = sip__run(p, end, SIP__C_TOKEN);
+				if (p == v)
+					return sip__fail(c, v, "expected a parameter value after '='", 400);
+				prm->value = sip_str_make(v, (size_t)(p - v));
+			}
+		}
+	}
+	*pp = p;
+	return 0;
+}
+
+int sip__ipv4(const char *p, const char *end, uint8_t out[4])
+{
+	int i;
+	for (i = 0; i < 4; i++) {
+		unsigned v = 0;
+		int nd = 0;
+		if (i > 0) {
+			if (p >= end || *p != '.')
+				return -1;
+			p++;
+		}
+		while (p < end && *p >= '0' && *p <= '9' && nd < 3) {
+			v = v * 10 + (unsigned)(*p - '0');
+			p++;
+			nd++;
+		}
+		if (nd == 0 || v > 255)
+			return -1;
+		out[i] = (uint8_t)v;
+	}
+	return p == end ? 0 : -1;
+}
+
+static int hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* IPv6address per RFC 4291 2.2 (the RFC 5118 4.10 correction of the RFC
+ * 3261 grammar): up to 8 hex groups of 1-4 digits, one "::", an optional
+ * trailing dotted quad. The RFC 3261 ABNF also admits ":::" before the dotted
+ * quad; that form is reported through *three_colon. */
+int sip__ipv6(const char *p, const char *end, uint8_t out[16], int *three_colon)
+{
+	uint16_t g[8];
+	int n = 0, gap = -1, i;
+	*three_colon = 0;
+	if (p < end && *p == ':') {
+		if (end - p < 2 || p[1] != ':')
+			return -1;
+		gap = 0;
+		p += 2;
+		if (p < end && *p == ':') {
+			*three_colon = 1;
+			p++;
+		}
+	}
+	while (p < end) {
+		const char *s = p;
+		unsigned v = 0;
+		int nd = 0;
+		/* A dotted quad ends the address (RFC 4291 2.2 form 3). */
+		const char *q = s;
+		while (q < end && *q != ':' && *q != '.')
+			q++;
+		if (q < end && *q == '.') {
+			uint8_t v4[4];
+			if (n > 6 || sip__ipv4(s, end, v4) != 0)
+				return -1;
+			g[n++] = (uint16_t)(v4[0] << 8 | v4[1]);
+			g[n++] = (uint16_t)(v4[2] << 8 | v4[3]);
+			p = end;
+			break;
+		}
+		while (p < end && nd < 5 && hexval(*p) >= 0) {
+			v = v << 4 | (unsigned)hexval(*p);
+			p++;
+			nd++;
+		}
+		if (nd == 0 || nd > 4 || n >= 8)
+			return -1;
+		g[n++] = (uint16_t)v;
+		if (p == end)
+			break;
+		if (*p != ':')
+			return -1;
+		p++;
+		if (p < end && *p == ':') {
+			if (gap >= 0)
+				return -1;
+			gap = n;
+			p++;
+			if (p < end && *p == ':') {
+				*three_colon = 1;
+				p++;
+			}
+			if (p == end)
+				break;
+		} else if (p == end) {
+			return -1; /* trailing single colon */
+		}
+	}
+	if (gap < 0 ? n != 8 : n > 7)
+		return -1;
+	memset(out, 0, 16);
+	for (i = 0; i < n; i++) {
+		int at = (gap >= 0 && i >= gap) ? 8 - (n - i) : i;
+		out[2 * at] = (uint8_t)(g[i] >> 8);
+		out[2 * at + 1] = (uint8_t)(g[i] & 0xff);
+	}
+	return 0;
+}
+
+/* hostname = *( domainlabel "." ) toplabel [ "." ]; labels do not start or
+ * end with '-', and the top label starts with a letter (RFC 3261 25.1). */
+static int valid_hostname(const char *p, const char *end)
+{
+	const char *label = p, *last_label = p;
+	if (p < end && end[-1] == '.')
+		end--;
+	if (p == end)
+		return 0;
+	for (; p <= end; p++) {
+		if (p == end || *p == '.') {
+			if (p == label || label[0] == '-' || p[-1] == '-')
+				return 0;
+			last_label = label;
+			label = p + 1;
+		}
+	}
+	return sip__is((unsigned char)last_label[0], SIP__C_ALPHA);
+}
+
+int sip__host(struct sip__pctx *c, const char **pp, const char *end, struct sip_host *out)
+{
+	const char *p = *pp;
+	memset(out, 0, sizeof(*out));
+	if (p < end && *p == '[') {
+		const char *q = p + 1;
+		int three = 0;
+		while (q < end && *q != ']')
+			q++;
+		if (q >= end)
+			return sip__fail(c, p, "unterminated IPv6 reference", 400);
+		if (sip__ipv6(p + 1, q, out->addr, &three) != 0)
+			return sip__fail(c, p, "invalid IPv6 address", 400);
+		if (three && !sip__lenient(c, SIP_LENIENT_IPV6_3COLON))
+			return sip__fail(c, p, "IPv6 address with ':::' (RFC 5118 4.10)", 400);
+		out->type = SIP_HOST_IPV6;
+		out->text = sip_str_make(p, (size_t)(q + 1 - p));
+		*pp = q + 1;
+		return 0;
+	}
+	{
+		const char *q = sip__run(p, end, SIP__C_HOST);
+		if (q == p)
+			return sip__fail(c, p, "expected a host", 400);
+		out->text = sip_str_make(p, (size_t)(q - p));
+		if (sip__ipv4(p, q, out->addr) == 0) {
+			out->type = SIP_HOST_IPV4;
+		} else if (valid_hostname(p, q)) {
+			out->type = SIP_HOST_NAME;
+		} else {
+			return sip__fail(c, p, "invalid host name or IPv4 address", 400);
+		}
+		*pp = q;
+		return 0;
+	}
+}
+
+int sip__uint(struct sip__pctx *c, const char **pp, const char *end, uint64_t max,
+	      uint64_t *out, const char *overflow_reason)
+{
+	const char *p = *pp;
+	uint64_t v = 0;
+	if (p >= end || *p < '0' || *p > '9')
+		return sip__fail(c, p, "expected a number", 400);
+	while (p < end && *p >= '0' && *p <= '9') {
+		unsigned d = (unsigned)(*p - '0');
+		if (d > max || v > (max - d) / 10)
+			return sip__fail(c, *pp, overflow_reason, 400);
+		v = v * 10 + d;
+		p++;
+	}
+	*out = v;
+	*pp = p;
+	return 0;
+}
+
+void sip__trim(const char **p, const char **end)
+{
+	while (*p < *end && (**p == ' ' || **p == '\t' || **p == '\r' || **p == '\n'))
+		(*p)++;
+	while (*end > *p && ((*end)[-1] == ' ' || (*end)[-1] == '\t' || (*end)[-1] == '\r' ||
+			     (*end)[-1] == '\n'))
+		(*end)--;
+}

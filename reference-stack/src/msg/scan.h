@@ -1,0 +1,115 @@
+/* Internal: the scanning primitives every parser of the message layer shares
+ * (RFC 3261 25.1 basic rules). Every function takes an end pointer and never
+ * reads at or past it; nothing assumes NUL termination. */
+#ifndef SIPREF_SRC_MSG_SCAN_H
+#define SIPREF_SRC_MSG_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sipref/arena.h"
+#include "sipref/error.h"
+#include "sipref/lenient.h"
+#include "sipref/uri.h"
+
+/* The state of one parse: where allocations go, what offsets are relative
+ * to, which leniencies are allowed and which were used, and where the first
+ * error is recorded. */
+struct sip__pctx {
+	struct sip_arena *ar;
+	const char *base; /* error offsets are relative to this */
+	unsigned flags;   /* SIP_LENIENT_* (other bits ignored here) */
+	unsigned lenient_used;
+	struct sip_perr *err; /* never NULL */
+};
+
+void sip__pctx_init(struct sip__pctx *c, struct sip_arena *ar, const char *base, unsigned flags,
+		    struct sip_perr *err);
+
+/* Records the error (off = at - base) and returns SIP_EPARSE. */
+int sip__fail(struct sip__pctx *c, const char *at, const char *reason, int status);
+/* Records an allocation failure and returns SIP_ENOMEM. */
+int sip__nomem(struct sip__pctx *c, const char *at);
+/* 1 when leniency `flag` is allowed (and records that it was used). */
+int sip__lenient(struct sip__pctx *c, unsigned flag);
+
+/* Character classes, RFC 3261 25.1. */
+enum {
+	SIP__C_ALPHA = 1u << 0,
+	SIP__C_DIGIT = 1u << 1,
+	SIP__C_HEX = 1u << 2,
+	SIP__C_TOKEN = 1u << 3,      /* alphanum / "-" "." "!" "%" "*" "_" "+" "`" "'" "~" */
+	SIP__C_UNRESERVED = 1u << 4, /* alphanum / mark */
+	SIP__C_USER = 1u << 5,       /* unreserved / user-unreserved */
+	SIP__C_PASSWORD = 1u << 6,   /* unreserved / "&" "=" "+" "$" "," */
+	SIP__C_PARAM = 1u << 7,      /* unreserved / param-unreserved */
+	SIP__C_HNV = 1u << 8,        /* unreserved / hnv-unreserved */
+	SIP__C_WORD = 1u << 9,       /* word (Call-ID) */
+	SIP__C_WSP = 1u << 10,       /* SP / HTAB */
+	SIP__C_URIC = 1u << 11,      /* reserved / unreserved (absoluteURI's uric, without '%') */
+	SIP__C_SCHEME = 1u << 12,    /* ALPHA / DIGIT / "+" / "-" / "." */
+	SIP__C_HOST = 1u << 13,      /* alphanum / "-" / "." */
+};
+extern const uint16_t sip__cc[256];
+
+static inline int sip__is(unsigned char ch, unsigned cls)
+{
+	return (sip__cc[ch] & cls) != 0;
+}
+
+/* Skips SP/HTAB and line folding (CRLF or LF followed by SP/HTAB). */
+const char *sip__lws(const char *p, const char *end);
+/* Skips a run of characters of class `cls`. */
+const char *sip__run(const char *p, const char *end, unsigned cls);
+/* Skips a run of characters of class `cls` or %HH escapes. Returns NULL on a
+ * malformed escape (the caller reports it at the '%'). */
+const char *sip__run_esc(const char *p, const char *end, unsigned cls, const char **bad);
+
+/* SWS ch SWS (RFC 3261 25.1 HCOLON, SEMI, COMMA, EQUAL, SLASH, LAQUOT
+ * (ch '<'), RAQUOT ('>'), COLON, LPAREN, RPAREN...). When the separator is
+ * there, advances *pp past it and the whitespace after and returns 1;
+ * otherwise leaves *pp unchanged and returns 0. */
+int sip__sep(const char **pp, const char *end, char ch);
+
+/* At a '"': reads a quoted-string (qdtext incl. UTF-8 and LWS, quoted-pair).
+ * *out includes the quotes. SIP_EPARSE when unterminated or with an invalid
+ * octet. */
+int sip__quoted(struct sip__pctx *c, const char **pp, const char *end, struct sip_str *out);
+
+/* At '(': reads a comment (nested, quoted-pairs). *out includes the parens. */
+int sip__comment(struct sip__pctx *c, const char **pp, const char *end, struct sip_str *out);
+
+/* Reads *( SEMI generic-param ), generic-param = token [ EQUAL gen-value ],
+ * gen-value = token / host / quoted-string, appending to *out in order.
+ * Stops (returning 0) at the first character that is not SEMI. */
+int sip__generic_params(struct sip__pctx *c, const char **pp, const char *end,
+			struct sip_param **out);
+
+/* A new param in the arena, appended through *tail (tail points at the last
+ * `next` field, or the list head). NULL on allocation failure. */
+struct sip_param *sip__param_add(struct sip__pctx *c, struct sip_param ***tail);
+
+/* host = hostname / IPv4address / IPv6reference (RFC 3261 25.1, RFC 5118).
+ * Fills out->type, out->text, out->addr. */
+int sip__host(struct sip__pctx *c, const char **pp, const char *end, struct sip_host *out);
+/* Parses exactly [p,end) as an IPv6 address (no brackets). 0 or -1. Sets
+ * *three_colon when the RFC 3261 ABNF ":::" form was used. */
+int sip__ipv6(const char *p, const char *end, uint8_t out[16], int *three_colon);
+/* Parses exactly [p,end) as a dotted-quad IPv4 address. 0 or -1. */
+int sip__ipv4(const char *p, const char *end, uint8_t out[4]);
+
+/* 1*DIGIT with value <= max. SIP_EPARSE (reason given) on no digit or
+ * overflow; *pp advanced past the digits on success. */
+int sip__uint(struct sip__pctx *c, const char **pp, const char *end, uint64_t max,
+	      uint64_t *out, const char *overflow_reason);
+
+/* Trims SP/HTAB/CR/LF at both ends. */
+void sip__trim(const char **p, const char **end);
+
+/* ASCII lower-case of one octet. */
+static inline unsigned char sip__lower(unsigned char ch)
+{
+	return (ch >= 'A' && ch <= 'Z') ? (unsigned char)(ch | 0x20) : ch;
+}
+
+#endif
