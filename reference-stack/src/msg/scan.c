@@ -92,9 +92,7 @@ int sip__sep(const char **pp, const char *end, char ch)
 	return 1;
 }
 
-/* Length of a well-formed UTF-8 sequence (RFC 3629) of non-ASCII octets at p,
- * or 0. Overlong forms and surrogates are refused. */
-static size_t utf8_len(const char *p, const char *end)
+size_t sip__utf8_len(const char *p, const char *end)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t n, i;
@@ -151,7 +149,7 @@ int sip__quoted(struct sip__pctx *c, const char **pp, const char *end, struct si
 				return sip__fail(c, p, "control character in quoted-string", 400);
 			p++;
 		} else {
-			size_t n = utf8_len(p, end);
+			size_t n = sip__utf8_len(p, end);
 			if (n == 0)
 				return sip__fail(c, p, "invalid UTF-8 in quoted-string", 400);
 			p += n;
@@ -198,7 +196,7 @@ int sip__comment(struct sip__pctx *c, const char **pp, const char *end, struct s
 				return sip__fail(c, p, "control character in comment", 400);
 			p++;
 		} else {
-			size_t n = utf8_len(p, end);
+			size_t n = sip__utf8_len(p, end);
 			if (n == 0)
 				return sip__fail(c, p, "invalid UTF-8 in comment", 400);
 			p += n;

@@ -71,6 +71,10 @@ const char *sip__run_esc(const char *p, const char *end, unsigned cls, const cha
  * otherwise leaves *pp unchanged and returns 0. */
 int sip__sep(const char **pp, const char *end, char ch);
 
+/* Length of the well-formed UTF-8 sequence (RFC 3629) of non-ASCII octets at
+ * p (p < end), or 0. Overlong forms and surrogates are refused. */
+size_t sip__utf8_len(const char *p, const char *end);
+
 /* At a '"': reads a quoted-string (qdtext incl. UTF-8 and LWS, quoted-pair).
  * *out includes the quotes. SIP_EPARSE when unterminated or with an invalid
  * octet. */
@@ -102,6 +106,11 @@ int sip__ipv4(const char *p, const char *end, uint8_t out[4]);
  * overflow; *pp advanced past the digits on success. */
 int sip__uint(struct sip__pctx *c, const char **pp, const char *end, uint64_t max,
 	      uint64_t *out, const char *overflow_reason);
+
+/* Parses exactly [p,end) as a URI of any scheme (uri.c; the contract of
+ * sip_uri_parse), within the caller's parse: error offsets are relative to
+ * c->base and the leniencies used are recorded in c->lenient_used. */
+int sip__uri_parse(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *out);
 
 /* Trims SP/HTAB/CR/LF at both ends. */
 void sip__trim(const char **p, const char **end);

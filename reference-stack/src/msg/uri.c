@@ -1,0 +1,383 @@
+/* URI parsing: sip/sips (RFC 3261 19.1.1, 25.1), tel (RFC 3966 3) and any
+ * other absoluteURI (RFC 3261 25.1 / RFC 2396 3). One forward scan (a URI
+ * without userinfo re-reads its user-character prefix as the host); the only
+ * allocations are parameter and header list nodes in the arena. */
+#include "msg/scan.h"
+
+#include <string.h>
+
+#include "sipref/uri.h"
+
+/* Runs over `cls` characters, the characters of `extra` and %HH escapes,
+ * stopping at `stop` even when `cls` has it. A malformed escape is a parse
+ * error reported at its '%' (RFC 3261 25.1 escaped = "%" HEXDIG HEXDIG). */
+static int run_chars(struct sip__pctx *c, const char **pp, const char *end, unsigned cls,
+                     const char *extra, char stop)
+{
+	const char *p = *pp;
+	while (p < end && *p != stop) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch == '%') {
+			if (end - p < 3 || !sip__is((unsigned char)p[1], SIP__C_HEX) ||
+			    !sip__is((unsigned char)p[2], SIP__C_HEX))
+				return sip__fail(c, p, "malformed %-escape in URI", 400);
+			p += 3;
+		} else if (sip__is(ch, cls) || (ch && strchr(extra, ch))) {
+			p++;
+		} else {
+			break;
+		}
+	}
+	*pp = p;
+	return 0;
+}
+
+/* RFC 5118 4.2: an IPv6 address must be bracketed in a SIP URI. Tells that
+ * mistake apart from an ordinary bad host, for a useful error reason. */
+static int bare_ipv6(const char *p, const char *end)
+{
+	const char *q = p;
+	uint8_t a[16];
+	int three;
+	while (q < end && (sip__is((unsigned char)*q, SIP__C_HEX) || *q == ':' || *q == '.'))
+		q++;
+	return memchr(p, ':', (size_t)(q - p)) && sip__ipv6(p, q, a, &three) == 0;
+}
+
+static int fail_host(struct sip__pctx *c, const char *host, const char *end, int rc)
+{
+	if (rc == SIP_EPARSE && bare_ipv6(host, end))
+		return sip__fail(c, host, "IPv6 address without brackets (RFC 5118 4.2)", 400);
+	return rc;
+}
+
+/* userinfo = ( user / telephone-subscriber ) [ ":" password ] "@". An '@'
+ * belongs to no other component of a SIP URI, so a run of user characters
+ * ending at '@' (optionally through ":" password) is the userinfo; otherwise
+ * there is none and the host starts at p. RFC 4475 3.1.1.9: ';' and other
+ * user-unreserved characters stay in the user part. */
+static int parse_userinfo(struct sip__pctx *c, const char **pp, const char *end, struct sip_uri *u)
+{
+	const char *p = *pp, *ue = p, *pw = NULL, *pe = NULL;
+	int rc = run_chars(c, &ue, end, SIP__C_USER, "", 0);
+	if (rc)
+		return rc;
+	if (ue < end && *ue == ':') {
+		pw = pe = ue + 1;
+		/* A port or an unbracketed IPv6 address looks like a password until
+		 * no '@' follows; only a bad escape is an error here. */
+		rc = run_chars(c, &pe, end, SIP__C_PASSWORD, "", 0);
+		if (rc)
+			return rc;
+		if (pe >= end || *pe != '@')
+			return 0;
+	} else if (ue >= end || *ue != '@') {
+		return 0;
+	}
+	if (ue == p)
+		return sip__fail(c, p, "empty user part before '@'", 400);
+	u->user = sip_str_make(p, (size_t)(ue - p));
+	u->has_user = 1;
+	if (pw) {
+		u->password = sip_str_make(pw, (size_t)(pe - pw));
+		u->has_password = 1;
+		ue = pe;
+	}
+	*pp = ue + 1;
+	return 0;
+}
+
+/* RFC 3261 19.1.1 / 25.1: ttl-param = "ttl=" 1*3DIGIT (0 to 255),
+ * maddr-param = "maddr=" host. The generic other-param rule would admit
+ * anything, but a malformed ttl or maddr cannot be acted on. */
+static int check_param(struct sip__pctx *c, const struct sip_param *prm)
+{
+	const char *v = prm->value.p, *ve = v + prm->value.len;
+	if (sip_str_caseeq_c(prm->name, "ttl")) {
+		uint64_t ttl;
+		if (!prm->has_value || prm->value.len > 3 ||
+		    sip__uint(c, &v, ve, 255, &ttl, "ttl out of range") || v != ve)
+			return sip__fail(c, prm->name.p, "invalid ttl parameter", 400);
+	} else if (sip_str_caseeq_c(prm->name, "maddr")) {
+		struct sip_host h;
+		if (!prm->has_value || sip__host(c, &v, ve, &h) || v != ve)
+			return sip__fail(c, prm->name.p, "invalid maddr parameter", 400);
+	}
+	return 0;
+}
+
+/* uri-parameters = *( ";" uri-parameter ), other-param = pname [ "=" pvalue ],
+ * pname/pvalue = 1*paramchar (RFC 3261 25.1). */
+static int parse_uri_params(struct sip__pctx *c, const char **pp, const char *end,
+                            struct sip_uri *u)
+{
+	struct sip_param **tail = &u->params;
+	const char *p = *pp;
+	while (p < end && *p == ';') {
+		const char *n = ++p;
+		struct sip_param *prm;
+		int rc = run_chars(c, &p, end, SIP__C_PARAM, "", 0);
+		if (rc)
+			return rc;
+		if (p == n)
+			return sip__fail(c, n, "expected a URI parameter name after ';'", 400);
+		prm = sip__param_add(c, &tail);
+		if (!prm)
+			return sip__nomem(c, n);
+		prm->name = sip_str_make(n, (size_t)(p - n));
+		if (p < end && *p == '=') {
+			const char *v = ++p;
+			rc = run_chars(c, &p, end, SIP__C_PARAM, "", 0);
+			if (rc)
+				return rc;
+			if (p == v)
+				return sip__fail(c, v, "expected a URI parameter value after '='",
+				                 400);
+			prm->value = sip_str_make(v, (size_t)(p - v));
+			prm->has_value = 1;
+		}
+		rc = check_param(c, prm);
+		if (rc)
+			return rc;
+	}
+	*pp = p;
+	return 0;
+}
+
+/* headers = "?" header *( "&" header ), header = hname "=" hvalue,
+ * hname = 1*( hnv-unreserved / unreserved / escaped ), hvalue = *( ... ). */
+static int parse_uri_headers(struct sip__pctx *c, const char **pp, const char *end,
+                             struct sip_uri *u)
+{
+	struct sip_param **tail = &u->headers;
+	const char *p = *pp;
+	if (p >= end || *p != '?')
+		return 0;
+	do {
+		const char *n = ++p, *v;
+		struct sip_param *hdr;
+		int rc = run_chars(c, &p, end, SIP__C_HNV, "", 0);
+		if (rc)
+			return rc;
+		if (p == n)
+			return sip__fail(c, n, "expected a URI header name", 400);
+		if (p >= end || *p != '=')
+			return sip__fail(c, p, "expected '=' after a URI header name", 400);
+		v = ++p;
+		rc = run_chars(c, &p, end, SIP__C_HNV, "", 0);
+		if (rc)
+			return rc;
+		hdr = sip__param_add(c, &tail);
+		if (!hdr)
+			return sip__nomem(c, n);
+		hdr->name = sip_str_make(n, (size_t)(v - 1 - n));
+		hdr->value = sip_str_make(v, (size_t)(p - v));
+		hdr->has_value = 1;
+	} while (p < end && *p == '&');
+	*pp = p;
+	return 0;
+}
+
+/* SIP-URI = "sip:" [ userinfo ] hostport uri-parameters [ headers ]. */
+static int parse_sip(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *u)
+{
+	const char *host;
+	int rc = parse_userinfo(c, &p, end, u);
+	if (rc)
+		return rc;
+	host = p;
+	rc = sip__host(c, &p, end, &u->host);
+	if (rc)
+		return fail_host(c, host, end, rc);
+	if (p < end && *p == ':') {
+		uint64_t port;
+		const char *at = ++p;
+		/* RFC 3261 25.1: port = 1*DIGIT; it must fit a transport port. */
+		rc = sip__uint(c, &p, end, 65535, &port, "port out of range");
+		if (rc)
+			return fail_host(c, host, end, rc);
+		if (p < end && *p == ':')
+			return fail_host(c, host, end, sip__fail(c, at, "invalid port", 400));
+		u->port = (uint16_t)port;
+		u->has_port = 1;
+	}
+	rc = parse_uri_params(c, &p, end, u);
+	if (!rc)
+		rc = parse_uri_headers(c, &p, end, u);
+	if (!rc && p < end)
+		rc = sip__fail(c, p, "unexpected character in URI", 400);
+	return rc;
+}
+
+/* RFC 3966 3: visual-separator = "-" / "." / "(" / ")". */
+static int is_visual(char ch)
+{
+	return ch == '-' || ch == '.' || ch == '(' || ch == ')';
+}
+
+/* global-number-digits = "+" *phonedigit DIGIT *phonedigit. Returns the end
+ * of the digits or NULL when there is no digit. */
+static const char *global_digits(const char *p, const char *end)
+{
+	int digits = 0;
+	for (p++; p < end && (sip__is((unsigned char)*p, SIP__C_DIGIT) || is_visual(*p)); p++)
+		digits |= sip__is((unsigned char)*p, SIP__C_DIGIT);
+	return digits ? p : NULL;
+}
+
+/* local-number-digits = *phonedigit-hex (HEXDIG / "*" / "#") *phonedigit-hex. */
+static const char *local_digits(const char *p, const char *end)
+{
+	int digits = 0;
+	for (; p < end; p++) {
+		if (sip__is((unsigned char)*p, SIP__C_HEX) || *p == '*' || *p == '#')
+			digits = 1;
+		else if (!is_visual(*p))
+			break;
+	}
+	return digits ? p : NULL;
+}
+
+/* Checks the value of the parameters RFC 3966 3 gives a grammar:
+ * isdn-subaddress = ";isub=" 1*uric, extension = ";ext=" 1*phonedigit,
+ * context = ";phone-context=" descriptor (domainname / global-number-digits). */
+static int check_tel_param(struct sip__pctx *c, const struct sip_param *prm)
+{
+	const char *v = prm->value.p, *ve = v + prm->value.len, *q;
+	if (sip_str_caseeq_c(prm->name, "ext")) {
+		q = v;
+		while (q < ve && (sip__is((unsigned char)*q, SIP__C_DIGIT) || is_visual(*q)))
+			q++;
+		if (!prm->has_value || q != ve)
+			return sip__fail(c, prm->name.p, "invalid ext parameter (RFC 3966 3)", 400);
+	} else if (sip_str_caseeq_c(prm->name, "phone-context")) {
+		struct sip_host h;
+		if (!prm->has_value)
+			return sip__fail(c, prm->name.p, "phone-context without a value", 400);
+		if (*v == '+')
+			q = global_digits(v, ve);
+		else if (sip__host(c, &v, ve, &h) == 0 && h.type == SIP_HOST_NAME)
+			q = v;
+		else
+			q = NULL;
+		if (q != ve)
+			return sip__fail(c, prm->value.p, "invalid phone-context (RFC 3966 3)",
+			                 400);
+	} else if (sip_str_caseeq_c(prm->name, "isub") && !prm->has_value) {
+		return sip__fail(c, prm->name.p, "isub without a value", 400);
+	}
+	return 0;
+}
+
+/* telephone-uri = "tel:" telephone-subscriber (RFC 3966 3). The number goes
+ * to u->user, parameters to u->params. */
+static int parse_tel(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *u)
+{
+	struct sip_param **tail = &u->params;
+	const char *num = p,
+	           *ne = (p < end && *p == '+') ? global_digits(p, end) : local_digits(p, end);
+	int context = 0;
+	if (!ne)
+		return sip__fail(c, num, "expected a telephone number (RFC 3966 3)", 400);
+	u->user = sip_str_make(num, (size_t)(ne - num));
+	u->has_user = 1;
+	p = ne;
+	while (p < end && *p == ';') {
+		const char *n = ++p;
+		struct sip_param *prm;
+		int rc;
+		/* pname = 1*( alphanum / "-" ) */
+		while (p < end &&
+		       (sip__is((unsigned char)*p, SIP__C_ALPHA | SIP__C_DIGIT) || *p == '-'))
+			p++;
+		if (p == n)
+			return sip__fail(c, n, "expected a tel parameter name", 400);
+		prm = sip__param_add(c, &tail);
+		if (!prm)
+			return sip__nomem(c, n);
+		prm->name = sip_str_make(n, (size_t)(p - n));
+		if (p < end && *p == '=') {
+			const char *v = ++p;
+			/* isub takes uric (RFC 2396), the others paramchar; ';' ends both. */
+			unsigned cls =
+			        sip_str_caseeq_c(prm->name, "isub") ? SIP__C_URIC : SIP__C_PARAM;
+			rc = run_chars(c, &p, end, cls, "", ';');
+			if (rc)
+				return rc;
+			if (p == v)
+				return sip__fail(c, v, "expected a tel parameter value after '='",
+				                 400);
+			prm->value = sip_str_make(v, (size_t)(p - v));
+			prm->has_value = 1;
+		}
+		rc = check_tel_param(c, prm);
+		if (rc)
+			return rc;
+		context |= sip_str_caseeq_c(prm->name, "phone-context");
+	}
+	if (p < end)
+		return sip__fail(c, p, "unexpected character in tel URI", 400);
+	/* RFC 3966 5.1.5: a local number must carry a phone-context. */
+	if (*num != '+' && !context)
+		return sip__fail(c, num, "local tel number without phone-context (RFC 3966 5.1.5)",
+		                 400);
+	return 0;
+}
+
+/* absoluteURI = scheme ":" ( hier-part / opaque-part ): every character is
+ * uric or an escape, and opaque-part needs at least one (RFC 2396 3). A
+ * net-path authority may hold a bracketed IPv6 reference (RFC 2732). */
+static int parse_other(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *u)
+{
+	const char *start = p;
+	int rc, netpath;
+	if (p >= end)
+		return sip__fail(c, p, "empty URI after the scheme", 400);
+	netpath = end - p >= 2 && p[0] == '/' && p[1] == '/';
+	rc = run_chars(c, &p, end, SIP__C_URIC, netpath ? "[]" : "", 0);
+	if (rc)
+		return rc;
+	if (p < end)
+		return sip__fail(c, p, "invalid character in URI", 400);
+	u->opaque = sip_str_make(start, (size_t)(end - start));
+	return 0;
+}
+
+int sip__uri_parse(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *out)
+{
+	const char *s;
+	memset(out, 0, sizeof(*out));
+	out->raw = sip_str_make(p, (size_t)(end - p));
+	/* RFC 2396 3.1: scheme = alpha *( alpha / digit / "+" / "-" / "." ). */
+	if (p >= end || !sip__is((unsigned char)*p, SIP__C_ALPHA))
+		return sip__fail(c, p, "expected a URI scheme", 400);
+	s = sip__run(p + 1, end, SIP__C_SCHEME | SIP__C_ALPHA | SIP__C_DIGIT);
+	if (s >= end || *s != ':')
+		return sip__fail(c, s, "expected ':' after the URI scheme", 400);
+	out->scheme_str = sip_str_make(p, (size_t)(s - p));
+	/* RFC 3261 19.1.1: scheme names are case-insensitive. */
+	if (sip_str_caseeq_c(out->scheme_str, "sip"))
+		out->scheme = SIP_URI_SIP;
+	else if (sip_str_caseeq_c(out->scheme_str, "sips"))
+		out->scheme = SIP_URI_SIPS;
+	else if (sip_str_caseeq_c(out->scheme_str, "tel"))
+		out->scheme = SIP_URI_TEL;
+	s++;
+	switch (out->scheme) {
+	case SIP_URI_SIP:
+	case SIP_URI_SIPS:
+		return parse_sip(c, s, end, out);
+	case SIP_URI_TEL:
+		return parse_tel(c, s, end, out);
+	default:
+		return parse_other(c, s, end, out);
+	}
+}
+
+int sip_uri_parse(struct sip_arena *ar, const char *p, size_t len, unsigned flags,
+                  struct sip_uri *out, struct sip_perr *err)
+{
+	struct sip__pctx c;
+	sip__pctx_init(&c, ar, p, flags, err);
+	return sip__uri_parse(&c, p, p + len, out);
+}
