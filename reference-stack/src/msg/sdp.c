@@ -1,0 +1,213 @@
+/* SDP (RFC 4566): the line driver: line splitting, field order, lists.
+ * Decisions are documented in sdp.h; field grammars are in sdp_field.c. */
+#include <string.h>
+
+#include "msg/sdp_impl.h"
+
+/* RFC 4566 5: the order of the lines; m= ends the session part and each
+ * media section runs until the next m=. */
+static const char sess_order[] = "vosiuepcbtrzka";
+static const char media_order[] = "micbka";
+
+struct sdp_state {
+	struct sip__pctx c;
+	struct sip_sdp *s;
+	struct sip_sdp_media *m, **mtail; /* current media section; NULL: session */
+	struct sip_sdp_text **etail, **ptail;
+	struct sip_sdp_time **ttail;
+	struct sip_sdp_repeat **rtail;
+	struct sip_sdp_zone **ztail;
+	struct sip_sdp_conn **ctail;
+	struct sip_sdp_bw **btail;
+	struct sip_sdp_attr **atail;
+	int rank; /* index in sess_order / media_order of the last line */
+};
+
+static int rank_of(const char *order, char type)
+{
+	const char *q = strchr(order, type);
+	return q && type ? (int)(q - order) : -1;
+}
+
+/* RFC 4566 5: "all MUST appear in exactly the order given"; v, o, s and at
+ * least one t are required; only e p b t r a (session) and c b a (media)
+ * repeat, and r= follows a t= or another r=. */
+static int check_order(struct sdp_state *st, char type, const char *at)
+{
+	const char *order = st->m ? media_order : sess_order;
+	const char *repeatable = st->m ? "cba" : "epbtra";
+	int r = type == 'm' ? (int)strlen(order) : rank_of(order, type);
+	int t = rank_of(sess_order, 't');
+	if (r < 0)
+		return sip__fail(&st->c, at,
+		                 strchr("vosiuepcbtrzkam", type) ? "SDP line out of order"
+		                                                 : "unknown SDP type letter",
+		                 400);
+	if (!st->m && st->rank < rank_of(sess_order, 's') && r != st->rank + 1)
+		return sip__fail(&st->c, at,
+		                 st->rank < 0 ? "SDP must start with v="
+		                              : "SDP needs v=, o=, s= as its first lines",
+		                 400);
+	if (type == 'm')
+		return !st->m && st->rank < t ? sip__fail(&st->c, at, "SDP without t=", 400) : 0;
+	if (r < st->rank && !(type == 't' && !st->m && st->rank == t + 1))
+		return sip__fail(&st->c, at, "SDP line out of order", 400);
+	if (r == st->rank && !strchr(repeatable, type))
+		return sip__fail(&st->c, at, "SDP line repeated", 400);
+	if (type == 'r' && st->rank != t && st->rank != t + 1)
+		return sip__fail(&st->c, at, "SDP r= without t=", 400);
+	if (!st->m && r > t && st->rank < t)
+		return sip__fail(&st->c, at, "SDP without t=", 400);
+	return 0;
+}
+
+/* A text line (i= u= e= p= k=) is a non-empty byte-string. */
+static int text(struct sdp_state *st, const char *p, const char *end, struct sip_str *out)
+{
+	if (p == end)
+		return sip__fail(&st->c, p, "empty SDP value", 400);
+	*out = sip_str_make(p, (size_t)(end - p));
+	return 0;
+}
+
+#define SDP_NEW(st, var, at)                                          \
+	do {                                                          \
+		(var) = sip_arena_zalloc((st)->c.ar, sizeof(*(var))); \
+		if (!(var))                                           \
+			return sip__nomem(&(st)->c, (at));            \
+	} while (0)
+
+static int line_media(struct sdp_state *st, const char *p, const char *end)
+{
+	struct sip_sdp_media *m;
+	SDP_NEW(st, m, p);
+	*st->mtail = m;
+	st->mtail = &m->next;
+	st->s->nmedia++;
+	st->m = m;
+	st->rank = 0;
+	st->ctail = &m->conns;
+	st->btail = &m->bws;
+	st->atail = &m->attrs;
+	return sip__sdp_media(&st->c, p, end, m);
+}
+
+/* One <type>=<value> line, value at [p,end). */
+static int line(struct sdp_state *st, char type, const char *p, const char *end)
+{
+	struct sip_sdp *s = st->s;
+	struct sip_sdp_text *tx;
+	struct sip_sdp_time *t;
+	struct sip_sdp_repeat *r;
+	struct sip_sdp_conn *cn;
+	struct sip_sdp_bw *b;
+	struct sip_sdp_attr *a;
+	uint64_t v;
+	int rc = check_order(st, type, p - 2);
+	if (rc)
+		return rc;
+	if (type != 'm')
+		st->rank = rank_of(st->m ? media_order : sess_order, type);
+	switch (type) {
+	case 'v':
+		if ((rc = sip__sdp_num(&st->c, sip_str_make(p, (size_t)(end - p)), UINT32_MAX, &v,
+		                       "invalid SDP version")))
+			return rc;
+		/* RFC 4566 5.1: this memo defines version 0 only. */
+		if (v != 0)
+			return sip__fail(&st->c, p, "unsupported SDP version", 400);
+		return 0;
+	case 'o':
+		return sip__sdp_origin(&st->c, p, end, &s->origin);
+	case 's':
+		s->name = sip_str_make(p, (size_t)(end - p));
+		return 0;
+	case 'i':
+		return text(st, p, end, st->m ? &st->m->info : &s->info);
+	case 'u':
+		return text(st, p, end, &s->uri);
+	case 'k':
+		return text(st, p, end, st->m ? &st->m->key : &s->key);
+	case 'e':
+	case 'p':
+		SDP_NEW(st, tx, p);
+		*(type == 'e' ? st->etail : st->ptail) = tx;
+		*(type == 'e' ? &st->etail : &st->ptail) = &tx->next;
+		return text(st, p, end, &tx->value);
+	case 'c':
+		SDP_NEW(st, cn, p);
+		*st->ctail = cn;
+		st->ctail = &cn->next;
+		return sip__sdp_conn(&st->c, p, end, 0, cn);
+	case 'b':
+		SDP_NEW(st, b, p);
+		*st->btail = b;
+		st->btail = &b->next;
+		return sip__sdp_bw(&st->c, p, end, b);
+	case 't':
+		SDP_NEW(st, t, p);
+		*st->ttail = t;
+		st->ttail = &t->next;
+		st->rtail = &t->repeats;
+		return sip__sdp_time(&st->c, p, end, t);
+	case 'r':
+		SDP_NEW(st, r, p);
+		*st->rtail = r;
+		st->rtail = &r->next;
+		return sip__sdp_repeat(&st->c, p, end, r);
+	case 'z':
+		return sip__sdp_zone(&st->c, p, end, &st->ztail);
+	case 'a':
+		SDP_NEW(st, a, p);
+		*st->atail = a;
+		st->atail = &a->next;
+		return sip__sdp_attr(&st->c, p, end, a);
+	default:
+		return line_media(st, p, end);
+	}
+}
+
+int sip_sdp_parse(struct sip_arena *ar, const char *body, size_t len, unsigned flags,
+                  struct sip_sdp **out, struct sip_perr *err)
+{
+	struct sdp_state st;
+	const char *p = body, *end = body + len;
+	int rc;
+	memset(&st, 0, sizeof(st));
+	sip__pctx_init(&st.c, ar, body, flags, err);
+	*out = NULL;
+	SDP_NEW(&st, st.s, body);
+	st.s->raw = sip_str_make(body, len);
+	st.mtail = &st.s->media;
+	st.etail = &st.s->emails;
+	st.ptail = &st.s->phones;
+	st.ttail = &st.s->times;
+	st.ztail = &st.s->zones;
+	st.ctail = &st.s->conn;
+	st.btail = &st.s->bws;
+	st.atail = &st.s->attrs;
+	st.rank = -1;
+	while (p < end) {
+		const char *ls = p, *le = memchr(p, '\n', (size_t)(end - p)), *q;
+		/* RFC 4566 5: lines end in CRLF; parsers should accept a bare LF. */
+		if (!le)
+			return sip__fail(&st.c, end, "SDP line not terminated by CRLF", 400);
+		p = le + 1;
+		if (le > ls && le[-1] == '\r')
+			le--;
+		if (le - ls < 2 || ls[1] != '=' || ls[0] < 'a' || ls[0] > 'z')
+			return sip__fail(&st.c, ls, "expected an SDP line <type>=<value>", 400);
+		/* byte-string = 1*(%x01-09/%x0B-0C/%x0E-FF): no NUL, no bare CR. */
+		for (q = ls + 2; q < le; q++)
+			if (*q == '\0' || *q == '\r')
+				return sip__fail(&st.c, q, "invalid octet in SDP line", 400);
+		if ((rc = line(&st, ls[0], ls + 2, le)))
+			return rc;
+	}
+	if (st.rank < 0)
+		return sip__fail(&st.c, end, "empty SDP", 400);
+	if (!st.m && st.rank < rank_of(sess_order, 't'))
+		return sip__fail(&st.c, end, "SDP without t=", 400);
+	*out = st.s;
+	return 0;
+}

@@ -1,0 +1,419 @@
+/* SDP (RFC 4566): the grammar of each field's value (RFC 4566 9). */
+#include <string.h>
+
+#include "msg/sdp_impl.h"
+
+/* RFC 4566 9: token-char = %x21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 /
+ * %x41-5A / %x5E-7E (wider than RFC 3261's token). */
+static int is_tok(unsigned char ch)
+{
+	if (ch < 0x21 || ch > 0x7e)
+		return 0;
+	return ch != '"' && ch != '(' && ch != ')' && ch != ',' && ch != '/' &&
+	       !(ch >= ':' && ch <= '@') && ch != '[' && ch != '\\' && ch != ']';
+}
+
+/* non-ws-string = 1*(VCHAR / %x80-FF) */
+static int is_nonws(unsigned char ch)
+{
+	return (ch >= 0x21 && ch <= 0x7e) || ch >= 0x80;
+}
+
+static int is_digit(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+/* Reads one SP-delimited word of class `cls` ending at SP or `end`. */
+static int word(struct sip__pctx *c, const char **pp, const char *end, int (*cls)(unsigned char),
+                struct sip_str *out, const char *what)
+{
+	const char *p = *pp;
+	while (p < end && cls((unsigned char)*p))
+		p++;
+	if (p == *pp || (p < end && *p != ' '))
+		return sip__fail(c, p, what, 400);
+	*out = sip_str_make(*pp, (size_t)(p - *pp));
+	*pp = p;
+	return 0;
+}
+
+/* Exactly one SP between fields (RFC 4566 9 uses a single SP). */
+static int sp(struct sip__pctx *c, const char **pp, const char *end)
+{
+	if (*pp >= end || **pp != ' ')
+		return sip__fail(c, *pp, "expected a single space between SDP fields", 400);
+	(*pp)++;
+	return 0;
+}
+
+static int at_end(struct sip__pctx *c, const char *p, const char *end)
+{
+	return p == end ? 0 : sip__fail(c, p, "unexpected text at end of SDP line", 400);
+}
+
+/* A decimal of exactly the digits in s, at most max. */
+int sip__sdp_num(struct sip__pctx *c, struct sip_str s, uint64_t max, uint64_t *out,
+                 const char *reason)
+{
+	const char *p = s.p;
+	int rc = sip__uint(c, &p, s.p + s.len, max, out, reason);
+	if (rc == 0 && p != s.p + s.len)
+		rc = sip__fail(c, p, reason, 400);
+	return rc;
+}
+
+/* integer = POS-DIGIT *DIGIT */
+static int posint(struct sip__pctx *c, struct sip_str s, uint64_t max, uint64_t *out,
+                  const char *reason)
+{
+	if (s.len == 0 || s.p[0] == '0')
+		return sip__fail(c, s.p, reason, 400);
+	return sip__sdp_num(c, s, max, out, reason);
+}
+
+/* FQDN = 4*(alpha-numeric / "-" / ".") */
+static int is_fqdn(struct sip_str s)
+{
+	size_t i;
+	for (i = 0; i < s.len; i++)
+		if (!sip__is((unsigned char)s.p[i], SIP__C_HOST))
+			return 0;
+	return s.len >= 4;
+}
+
+static int only_digits_dots(struct sip_str s)
+{
+	size_t i;
+	for (i = 0; i < s.len; i++)
+		if (!is_digit(s.p[i]) && s.p[i] != '.')
+			return 0;
+	return 1;
+}
+
+/* Splits "a/b/c" of [p,end) at '/': up to 3 pieces; returns the count. */
+static int split_slash(const char *p, const char *end, struct sip_str part[3])
+{
+	int n = 0;
+	const char *s = p;
+	for (;; p++) {
+		if (p == end || *p == '/') {
+			if (n == 3)
+				return 4;
+			part[n++] = sip_str_make(s, (size_t)(p - s));
+			if (p == end)
+				return n;
+			s = p + 1;
+		}
+	}
+}
+
+/* The address of c= (connection-address) or o= (unicast-address, when
+ * `unicast`), RFC 4566 5.7 and 9, at [p,end) which is the rest of the line. */
+static int conn_addr(struct sip__pctx *c, const char *p, const char *end, int unicast,
+                     struct sip_sdp_conn *out)
+{
+	struct sip_str part[3];
+	int n, ip4, ip6, mcast = 0;
+	const char *a = p;
+	while (p < end && is_nonws((unsigned char)*p))
+		p++;
+	if (p == a || p != end)
+		return sip__fail(c, p, "invalid SDP connection address", 400);
+	out->ttl = -1;
+	out->num = 1;
+	ip4 = sip_str_eq(out->nettype, SIP_STR("IN")) && sip_str_eq(out->addrtype, SIP_STR("IP4"));
+	ip6 = sip_str_eq(out->nettype, SIP_STR("IN")) && sip_str_eq(out->addrtype, SIP_STR("IP6"));
+	if (!ip4 && !ip6) {
+		/* extn-addr: kept as written. */
+		out->host.type = SIP_HOST_NONE;
+		out->host.text = sip_str_make(a, (size_t)(end - a));
+		return 0;
+	}
+	n = split_slash(a, end, part);
+	out->host.text = part[0];
+	if (ip4 && only_digits_dots(part[0])) {
+		if (sip__ipv4(part[0].p, part[0].p + part[0].len, out->host.addr) != 0)
+			return sip__fail(c, a, "invalid IPv4 address in SDP", 400);
+		out->host.type = SIP_HOST_IPV4;
+		/* RFC 4566 9: IP4-multicast has m1 = 224..239. */
+		mcast = out->host.addr[0] >= 224 && out->host.addr[0] <= 239;
+	} else if (ip6 && memchr(part[0].p, ':', part[0].len)) {
+		int three = 0;
+		if (sip__ipv6(part[0].p, part[0].p + part[0].len, out->host.addr, &three) != 0 ||
+		    (three && !sip__lenient(c, SIP_LENIENT_IPV6_3COLON)))
+			return sip__fail(c, a, "invalid IPv6 address in SDP", 400);
+		out->host.type = SIP_HOST_IPV6;
+		mcast = out->host.addr[0] == 0xff;
+	} else if (is_fqdn(part[0])) {
+		out->host.type = SIP_HOST_NAME;
+	} else {
+		return sip__fail(c, a, "invalid SDP connection address", 400);
+	}
+	if (n == 1 && !(mcast && ip4 && !unicast))
+		return 0;
+	if (unicast || !mcast)
+		return sip__fail(c, a, "unicast SDP address with a /ttl or /number suffix", 400);
+	if (ip4) {
+		uint64_t v;
+		int rc;
+		/* RFC 4566 5.7: IPv4 multicast addresses MUST carry a TTL;
+		 * ttl = (POS-DIGIT *2DIGIT) / "0". */
+		if (n == 1)
+			return sip__fail(c, end, "IPv4 multicast SDP address without a TTL", 400);
+		if (part[1].len > 3 || (part[1].len > 1 && part[1].p[0] == '0'))
+			return sip__fail(c, part[1].p, "invalid TTL in SDP address", 400);
+		rc = sip__sdp_num(c, part[1], 255, &v, "invalid TTL in SDP address");
+		if (rc)
+			return rc;
+		out->ttl = (int)v;
+		part[1] = part[2];
+		n--;
+	}
+	if (n == 2) {
+		uint64_t v;
+		int rc = posint(c, part[1], UINT32_MAX, &v, "invalid address count in SDP");
+		if (rc)
+			return rc;
+		out->num = (uint32_t)v;
+		out->has_num = 1;
+	} else if (n > 2) {
+		return sip__fail(c, a, "too many '/' in SDP connection address", 400);
+	}
+	return 0;
+}
+
+/* nettype SP addrtype SP address (c= and the tail of o=). */
+int sip__sdp_conn(struct sip__pctx *c, const char *p, const char *end, int unicast,
+                  struct sip_sdp_conn *out)
+{
+	int rc;
+	if ((rc = word(c, &p, end, is_tok, &out->nettype, "invalid SDP nettype")) ||
+	    (rc = sp(c, &p, end)) ||
+	    (rc = word(c, &p, end, is_tok, &out->addrtype, "invalid SDP addrtype")) ||
+	    (rc = sp(c, &p, end)))
+		return rc;
+	return conn_addr(c, p, end, unicast, out);
+}
+
+/* o=username SP sess-id SP sess-version SP nettype SP addrtype SP
+ * unicast-address (RFC 4566 5.2). */
+int sip__sdp_origin(struct sip__pctx *c, const char *p, const char *end, struct sip_sdp_origin *o)
+{
+	int rc;
+	if ((rc = word(c, &p, end, is_nonws, &o->username, "invalid SDP origin username")) ||
+	    (rc = sp(c, &p, end)) ||
+	    (rc = word(c, &p, end, is_nonws, &o->sess_id, "invalid SDP sess-id")) ||
+	    (rc = sp(c, &p, end)) ||
+	    (rc = word(c, &p, end, is_nonws, &o->sess_version, "invalid SDP sess-version")) ||
+	    (rc = sp(c, &p, end)))
+		return rc;
+	{
+		struct sip_str *f[2] = {&o->sess_id, &o->sess_version};
+		uint64_t *v[2] = {&o->id, &o->version};
+		int i;
+		for (i = 0; i < 2; i++) {
+			size_t k;
+			*v[i] = 0;
+			for (k = 0; k < f[i]->len; k++) {
+				unsigned d = (unsigned)(f[i]->p[k] - '0');
+				if (!is_digit(f[i]->p[k]))
+					return sip__fail(c, f[i]->p + k, "non-digit in SDP origin",
+					                 400);
+				*v[i] = *v[i] > (UINT64_MAX - d) / 10 ? UINT64_MAX : *v[i] * 10 + d;
+			}
+		}
+	}
+	return sip__sdp_conn(c, p, end, 1, &o->addr);
+}
+
+/* typed-time = 1*DIGIT [fixed-len-time-unit] (RFC 4566 5.10), in seconds. */
+static int typed_time(struct sip__pctx *c, struct sip_str s, int pos, uint64_t *out)
+{
+	uint64_t mul = 1;
+	int rc;
+	if (s.len > 1) {
+		switch (s.p[s.len - 1]) {
+		case 'd':
+			mul = 86400;
+			break;
+		case 'h':
+			mul = 3600;
+			break;
+		case 'm':
+			mul = 60;
+			break;
+		case 's':
+			mul = 1;
+			break;
+		default:
+			mul = 0;
+			break;
+		}
+		if (mul)
+			s.len--;
+		else
+			mul = 1;
+	}
+	rc = pos ? posint(c, s, UINT64_MAX / 86400, out, "invalid SDP repeat interval")
+	         : sip__sdp_num(c, s, UINT64_MAX / 86400, out, "invalid SDP typed time");
+	if (rc == 0)
+		*out *= mul;
+	return rc;
+}
+
+/* start-time / stop-time = time / "0", time = POS-DIGIT 9*DIGIT (5.9). */
+static int ntp_time(struct sip__pctx *c, struct sip_str s, uint64_t *out)
+{
+	if (!(s.len == 1 && s.p[0] == '0') && (s.len < 10 || s.p[0] == '0'))
+		return sip__fail(c, s.p, "invalid SDP time (10 or more digits, or 0)", 400);
+	return sip__sdp_num(c, s, UINT64_MAX, out, "invalid SDP time");
+}
+
+int sip__sdp_time(struct sip__pctx *c, const char *p, const char *end, struct sip_sdp_time *t)
+{
+	struct sip_str a, b;
+	int rc;
+	if ((rc = word(c, &p, end, is_nonws, &a, "invalid SDP start time")) ||
+	    (rc = sp(c, &p, end)) ||
+	    (rc = word(c, &p, end, is_nonws, &b, "invalid SDP stop time")) ||
+	    (rc = at_end(c, p, end)) || (rc = ntp_time(c, a, &t->start)))
+		return rc;
+	return ntp_time(c, b, &t->stop);
+}
+
+/* r=repeat-interval SP typed-time 1*(SP typed-time) (5.10). */
+int sip__sdp_repeat(struct sip__pctx *c, const char *p, const char *end, struct sip_sdp_repeat *r)
+{
+	struct sip_str w;
+	size_t n = 0, i;
+	const char *q;
+	int rc;
+	for (q = p; q < end; q++)
+		n += *q == ' ';
+	if (n < 2)
+		return sip__fail(c, p, "SDP repeat needs an interval, a duration and offsets", 400);
+	r->noffsets = n - 1;
+	r->offsets = sip_arena_alloc(c->ar, r->noffsets * sizeof(uint64_t));
+	if (!r->offsets)
+		return sip__nomem(c, p);
+	if ((rc = word(c, &p, end, is_nonws, &w, "invalid SDP repeat interval")) ||
+	    (rc = typed_time(c, w, 1, &r->interval)) || (rc = sp(c, &p, end)) ||
+	    (rc = word(c, &p, end, is_nonws, &w, "invalid SDP active duration")) ||
+	    (rc = typed_time(c, w, 0, &r->duration)))
+		return rc;
+	for (i = 0; i < r->noffsets; i++)
+		if ((rc = sp(c, &p, end)) ||
+		    (rc = word(c, &p, end, is_nonws, &w, "invalid SDP repeat offset")) ||
+		    (rc = typed_time(c, w, 0, &r->offsets[i])))
+			return rc;
+	return at_end(c, p, end);
+}
+
+/* z=time SP ["-"] typed-time *(SP time SP ["-"] typed-time) (5.11). */
+int sip__sdp_zone(struct sip__pctx *c, const char *p, const char *end, struct sip_sdp_zone ***tail)
+{
+	do {
+		struct sip_sdp_zone *z = sip_arena_zalloc(c->ar, sizeof(*z));
+		struct sip_str a, b;
+		uint64_t off;
+		int rc, neg;
+		if (!z)
+			return sip__nomem(c, p);
+		if ((rc = word(c, &p, end, is_nonws, &a, "invalid SDP zone time")) ||
+		    (rc = ntp_time(c, a, &z->time)) || (rc = sp(c, &p, end)) ||
+		    (rc = word(c, &p, end, is_nonws, &b, "invalid SDP zone offset")))
+			return rc;
+		neg = b.p[0] == '-';
+		b.p += neg;
+		b.len -= (size_t)neg;
+		if ((rc = typed_time(c, b, 0, &off)))
+			return rc;
+		if (off > INT64_MAX)
+			return sip__fail(c, b.p, "SDP zone offset too large", 400);
+		z->offset = neg ? -(int64_t)off : (int64_t)off;
+		**tail = z;
+		*tail = &z->next;
+	} while (p < end && sp(c, &p, end) == 0);
+	return at_end(c, p, end);
+}
+
+/* b=bwtype ":" bandwidth (5.8). */
+int sip__sdp_bw(struct sip__pctx *c, const char *p, const char *end, struct sip_sdp_bw *b)
+{
+	const char *q = p;
+	while (q < end && is_tok((unsigned char)*q))
+		q++;
+	if (q == p || q == end || *q != ':')
+		return sip__fail(c, q, "expected bwtype ':' bandwidth", 400);
+	b->type = sip_str_make(p, (size_t)(q - p));
+	q++;
+	return sip__sdp_num(c, sip_str_make(q, (size_t)(end - q)), UINT64_MAX, &b->kbps,
+	                    "invalid SDP bandwidth");
+}
+
+/* a=att-field [":" att-value] (5.13); att-value = byte-string (non-empty). */
+int sip__sdp_attr(struct sip__pctx *c, const char *p, const char *end, struct sip_sdp_attr *a)
+{
+	const char *q = p;
+	while (q < end && is_tok((unsigned char)*q))
+		q++;
+	if (q == p || (q < end && *q != ':'))
+		return sip__fail(c, q, "invalid SDP attribute name", 400);
+	a->name = sip_str_make(p, (size_t)(q - p));
+	if (q == end)
+		return 0;
+	if (q + 1 == end)
+		return sip__fail(c, q, "empty SDP attribute value after ':'", 400);
+	a->has_value = 1;
+	a->value = sip_str_make(q + 1, (size_t)(end - q - 1));
+	return 0;
+}
+
+/* m=media SP port ["/" integer] SP proto 1*(SP fmt) (5.14);
+ * proto = token *("/" token). */
+int sip__sdp_media(struct sip__pctx *c, const char *p, const char *end, struct sip_sdp_media *m)
+{
+	struct sip_str port;
+	struct sip_sdp_fmt **tail = &m->fmts;
+	const char *q, *s;
+	uint64_t v;
+	int rc;
+	if ((rc = word(c, &p, end, is_tok, &m->media, "invalid SDP media type")) ||
+	    (rc = sp(c, &p, end)) || (rc = word(c, &p, end, is_nonws, &port, "invalid SDP port")))
+		return rc;
+	q = memchr(port.p, '/', port.len);
+	m->nports = 1;
+	if (q) {
+		struct sip_str cnt = sip_str_make(q + 1, (size_t)(port.p + port.len - q - 1));
+		if ((rc = posint(c, cnt, UINT32_MAX, &v, "invalid SDP port count")))
+			return rc;
+		m->nports = (uint32_t)v;
+		m->has_nports = 1;
+		port.len = (size_t)(q - port.p);
+	}
+	if ((rc = sip__sdp_num(c, port, 65535, &v, "invalid SDP port")) || (rc = sp(c, &p, end)))
+		return rc;
+	m->port = (uint16_t)v;
+	for (s = p; p < end && *p != ' '; p++)
+		if (!is_tok((unsigned char)*p) &&
+		    !(*p == '/' && p > s && p[-1] != '/' && p + 1 < end && p[1] != ' '))
+			return sip__fail(c, p, "invalid SDP transport protocol", 400);
+	if (p == s)
+		return sip__fail(c, p, "missing SDP transport protocol", 400);
+	m->proto = sip_str_make(s, (size_t)(p - s));
+	while (p < end) {
+		struct sip_sdp_fmt *f = sip_arena_zalloc(c->ar, sizeof(*f));
+		if (!f)
+			return sip__nomem(c, p);
+		if ((rc = sp(c, &p, end)) ||
+		    (rc = word(c, &p, end, is_tok, &f->fmt, "invalid SDP media format")))
+			return rc;
+		*tail = f;
+		tail = &f->next;
+		m->nfmts++;
+	}
+	if (m->nfmts == 0)
+		return sip__fail(c, p, "SDP media line without a format", 400);
+	return 0;
+}
