@@ -1,0 +1,315 @@
+/* Lazy decoding of header values, the Request-URI and the body, and the
+ * message-level rules of sip_msg_parse_all (RFC 3261 8.2, 19.1.1; RFC 4475). */
+#include <string.h>
+
+#include "msg_impl.h"
+#include "sipref/multipart.h"
+#include "sipref/sdp.h"
+
+const struct sip__hdr_ops sip__hdr_ops[SIP_HDR__COUNT] = {
+#define SIP__H(id, name, compact, member) \
+	[SIP_HDR_##id] = {sip__hdr_parse_##member, sip__hdr_print_##member, sip__hdr_same_##member},
+        SIP_HEADERS(SIP__H)
+#undef SIP__H
+};
+
+/* Parse errors of a response carry status 0: it is dropped, not answered
+ * (RFC 3261 16.7, RFC 4475 3.1.2.19). */
+static int fix_status(const struct sip_msg *m, int rc, struct sip_perr *err)
+{
+	if (rc == SIP_EPARSE && !m->is_request)
+		err->status = 0;
+	return rc;
+}
+
+/* extension-header values: header-value = *(TEXT-UTF8char / UTF8-CONT /
+ * LWS) (RFC 3261 25.1): no control characters except in folding. */
+static int check_raw(struct sip__pctx *c, const char *p, const char *end)
+{
+	for (; p < end; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch >= 0x20 && ch != 0x7f)
+			continue;
+		if (ch == '\t')
+			continue;
+		if (ch == '\r' && end - p >= 3 && p[1] == '\n' && (p[2] == ' ' || p[2] == '\t')) {
+			p += 2;
+			continue;
+		}
+		return sip__fail(c, p, "control character in header value", 400);
+	}
+	return 0;
+}
+
+int sip_hdr_decode(struct sip_msg *m, struct sip_hdr *h, struct sip_perr *err)
+{
+	struct sip__pctx c;
+	struct sip_perr e = {0, NULL, 0};
+	int rc;
+	if (h->state == SIP_HDR_DECODED)
+		return 0;
+	if (h->state == SIP_HDR_BAD) {
+		if (err)
+			*err = h->err;
+		return SIP_EPARSE;
+	}
+	sip__pctx_init(&c, &m->arena, m->buf, m->flags & 0xffffu, &e);
+	if (h->id == SIP_HDR_OTHER || (unsigned)h->id >= SIP_HDR__COUNT) {
+		h->val.any = NULL;
+		rc = check_raw(&c, h->value.p, h->value.p + h->value.len);
+	} else {
+		rc = sip__hdr_ops[h->id].parse(&c, h->id, h->value.p, h->value.p + h->value.len,
+		                               &h->val);
+	}
+	m->lenient_used |= c.lenient_used;
+	if (rc == SIP_ENOMEM) {
+		/* Not cached: the same header may decode once memory is back. */
+		if (err)
+			*err = e;
+		return rc;
+	}
+	if (rc != 0) {
+		fix_status(m, SIP_EPARSE, &e);
+		h->state = SIP_HDR_BAD;
+		h->err = e;
+		h->val.any = NULL;
+		if (err)
+			*err = e;
+		return SIP_EPARSE;
+	}
+	h->state = SIP_HDR_DECODED;
+	return 0;
+}
+
+int sip__msg_ruri(struct sip_msg *m, struct sip_perr *err)
+{
+	struct sip_perr e = {0, NULL, 0};
+	struct sip_uri *u;
+	int rc;
+	if (!m->is_request)
+		return 0;
+	if (m->ruri_state == SIP_HDR_DECODED)
+		return 0;
+	if (m->ruri_state == SIP_HDR_BAD) {
+		*err = e;
+		err->off = (size_t)(m->ruri_raw.p - m->buf);
+		err->reason = "bad Request-URI";
+		err->status = 400;
+		return SIP_EPARSE;
+	}
+	u = sip_arena_zalloc(&m->arena, sizeof(*u));
+	if (!u) {
+		err->off = (size_t)(m->ruri_raw.p - m->buf);
+		err->reason = "out of memory";
+		err->status = 500;
+		return SIP_ENOMEM;
+	}
+	rc = sip_uri_parse(&m->arena, m->ruri_raw.p, m->ruri_raw.len, m->flags & 0xffffu, u, &e);
+	*err = e;
+	err->off = e.off + (size_t)(m->ruri_raw.p - m->buf);
+	if (rc == SIP_ENOMEM)
+		return rc;
+	if (rc != 0) {
+		m->ruri_state = SIP_HDR_BAD;
+		if (!err->reason)
+			err->reason = "bad Request-URI";
+		if (!err->status)
+			err->status = 400;
+		return SIP_EPARSE;
+	}
+	m->ruri = u;
+	m->ruri_state = SIP_HDR_DECODED;
+	return 0;
+}
+
+/* The boundary parameter without its quotes (RFC 2046 5.1.1). */
+static struct sip_str boundary_of(const struct sip_media *ct)
+{
+	const struct sip_param *b = sip_param_find(ct->params, "boundary");
+	struct sip_str s = SIP_STR_NULL;
+	if (!b || !b->has_value)
+		return s;
+	s = b->value;
+	if (s.len >= 2 && s.p[0] == '"' && s.p[s.len - 1] == '"') {
+		s.p++;
+		s.len -= 2;
+	}
+	return s;
+}
+
+int sip__msg_body(struct sip_msg *m, struct sip_perr *err)
+{
+	struct sip_hdr *h = sip_msg_hdr(m, SIP_HDR_CONTENT_TYPE);
+	const struct sip_media *ct;
+	struct sip_perr e = {0, NULL, 0};
+	unsigned fl = m->flags & 0xffffu;
+	int rc = 0;
+	if (m->body_state == SIP_HDR_DECODED)
+		return 0;
+	if (m->body_state == SIP_HDR_BAD) {
+		err->off = (size_t)(m->body.p - m->buf);
+		err->reason = "bad message body";
+		err->status = m->is_request ? 400 : 0;
+		return SIP_EPARSE;
+	}
+	if (!h || m->body.len == 0) {
+		m->body_state = SIP_HDR_DECODED;
+		return 0;
+	}
+	if ((rc = sip_hdr_decode(m, h, err)) != 0)
+		return rc;
+	ct = h->val.media;
+	if (!ct) {
+		m->body_state = SIP_HDR_DECODED;
+		return 0;
+	}
+	if (sip_str_caseeq_c(ct->type, "application") && sip_str_caseeq_c(ct->subtype, "sdp")) {
+		rc = sip_sdp_parse(&m->arena, m->body.p, m->body.len, fl, &m->sdp, &e);
+	} else if (sip_str_caseeq_c(ct->type, "multipart")) {
+		struct sip_str b = boundary_of(ct);
+		if (!b.p || b.len == 0) {
+			e.off = 0;
+			e.reason = "multipart body without a boundary parameter";
+			e.status = 400;
+			rc = SIP_EPARSE;
+		} else {
+			rc = sip_multipart_parse(&m->arena, m->body.p, m->body.len, b, fl,
+			                         &m->multipart, &e);
+		}
+	}
+	if (rc == 0) {
+		m->body_state = SIP_HDR_DECODED;
+		return 0;
+	}
+	*err = e;
+	err->off = e.off + (size_t)(m->body.p - m->buf);
+	if (rc == SIP_ENOMEM)
+		return rc;
+	if (!err->reason)
+		err->reason = "bad message body";
+	err->status = m->is_request ? 400 : 0;
+	m->sdp = NULL;
+	m->multipart = NULL;
+	m->body_state = SIP_HDR_BAD;
+	return SIP_EPARSE;
+}
+
+static int fail(struct sip_perr *err, size_t off, const char *reason, int status)
+{
+	err->off = off;
+	err->reason = reason;
+	err->status = status;
+	return SIP_EPARSE;
+}
+
+/* RFC 3261 8.1.1.7 / 8.2 rules that span the start line and headers. */
+static int message_rules(struct sip_msg *m, struct sip_perr *err)
+{
+	struct sip_hdr *h;
+	if (!m->is_request)
+		return 0;
+	/* RFC 3261 19.1.1 table: no headers in a Request-URI (RFC 4475
+	 * 3.1.2.11 escruri). */
+	if (m->ruri && m->ruri->headers) {
+		if (!(m->flags & SIP_LENIENT_RURI_HEADERS))
+			return fail(err, (size_t)(m->ruri_raw.p - m->buf),
+			            "Request-URI contains headers", 400);
+		m->lenient_used |= SIP_LENIENT_RURI_HEADERS;
+	}
+	/* RFC 3261 8.1.1.5: the CSeq method matches the request method
+	 * (RFC 4475 3.1.2.17 mismatch01: 400; 3.1.2.18 mismatch02: 501 when
+	 * the method is one we do not implement). */
+	h = sip_msg_hdr(m, SIP_HDR_CSEQ);
+	if (h && h->state == SIP_HDR_DECODED && h->val.cseq &&
+	    !sip_str_eq(h->val.cseq->method, m->method))
+		return fail(err, h->off, "CSeq method differs from the request method",
+		            m->mid == SIP_METHOD_OTHER ? 501 : 400);
+	return 0;
+}
+
+int sip_msg_parse_all(struct sip_msg *m, struct sip_perr *err)
+{
+	struct sip_perr dummy;
+	size_t i;
+	int rc;
+	if (!err)
+		err = &dummy;
+	/* RFC 3261 8.2.2 ... 21.5.6: only SIP/2.0 is understood; a request
+	 * of another version gets 505 (RFC 4475 3.1.2.16 badvers). Checked
+	 * first: the other fields of such a message may follow other rules. */
+	if (m->version_major != 2 || m->version_minor != 0)
+		return fail(err, (size_t)(m->version.p - m->buf), "unsupported SIP-Version",
+		            m->is_request ? 505 : 0);
+	/* RFC 3261 21: status codes are 100 to 699. */
+	if (!m->is_request && (m->status < 100 || m->status > 699))
+		return fail(err, 0, "Status-Code out of range", 0);
+	for (i = 0; i < m->nhdrs; i++)
+		if ((rc = sip_hdr_decode(m, &m->hdrs[i], err)) != 0)
+			return rc;
+	if ((rc = sip__msg_ruri(m, err)) != 0)
+		return rc;
+	if ((rc = message_rules(m, err)) != 0)
+		return rc;
+	if ((rc = sip__msg_body(m, err)) != 0)
+		return rc;
+	return 0;
+}
+
+static union sip_hval first_val(struct sip_msg *m, enum sip_hdr_id id)
+{
+	struct sip_hdr *h = sip_msg_hdr(m, id);
+	union sip_hval none = {NULL};
+	if (!h || sip_hdr_decode(m, h, NULL) != 0)
+		return none;
+	return h->val;
+}
+
+const struct sip_uri *sip_msg_ruri(struct sip_msg *m)
+{
+	struct sip_perr e;
+	if (!m->is_request || sip__msg_ruri(m, &e) != 0)
+		return NULL;
+	return m->ruri;
+}
+
+const struct sip_via *sip_msg_top_via(struct sip_msg *m)
+{
+	return first_val(m, SIP_HDR_VIA).via;
+}
+
+const struct sip_nameaddr *sip_msg_from(struct sip_msg *m)
+{
+	return first_val(m, SIP_HDR_FROM).na;
+}
+
+const struct sip_nameaddr *sip_msg_to(struct sip_msg *m)
+{
+	return first_val(m, SIP_HDR_TO).na;
+}
+
+const struct sip_cseq *sip_msg_cseq(struct sip_msg *m)
+{
+	return first_val(m, SIP_HDR_CSEQ).cseq;
+}
+
+struct sip_str sip_msg_call_id(struct sip_msg *m)
+{
+	const struct sip_text *t = first_val(m, SIP_HDR_CALL_ID).text;
+	return t ? t->value : SIP_STR_NULL;
+}
+
+const struct sip_sdp *sip_msg_sdp(struct sip_msg *m)
+{
+	struct sip_perr e;
+	if (sip__msg_body(m, &e) != 0)
+		return NULL;
+	return m->sdp;
+}
+
+const struct sip_multipart *sip_msg_multipart(struct sip_msg *m)
+{
+	struct sip_perr e;
+	if (sip__msg_body(m, &e) != 0)
+		return NULL;
+	return m->multipart;
+}

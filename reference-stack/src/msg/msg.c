@@ -1,0 +1,425 @@
+/* The message core: eager framing of one SIP message (RFC 3261 7, 18.3, 25.1).
+ *
+ * sip_msg_parse finds the start line, the header lines (with folding) and
+ * the body, and builds the header index. It decodes nothing but the start
+ * line and Content-Length, which framing needs; typed values are decoded on
+ * demand (decode.c).
+ *
+ * Line ends: RFC 3261 7 and 25.1 require CRLF, and this stack is the
+ * suite's yardstick, so it is strict: a bare LF (or a lone CR) ending a line
+ * is a parse error. Line folding is CRLF followed by SP or HTAB (7.3.1). */
+#include <stddef.h>
+#include <string.h>
+
+#include "msg_impl.h"
+
+#define HDRS_CAP0 32
+
+struct sip_msg *sip_msg_new(const struct sip_allocator *a)
+{
+	struct sip_msg *m;
+	if (!a)
+		a = sip_allocator_default();
+	m = a->alloc(a->ud, sizeof(*m));
+	if (!m)
+		return NULL;
+	memset(m, 0, sizeof(*m));
+	sip_arena_init(&m->arena, a, 0);
+	m->hdrs_cap = HDRS_CAP0;
+	return m;
+}
+
+void sip_msg_free(struct sip_msg *m)
+{
+	const struct sip_allocator *a;
+	if (!m)
+		return;
+	a = m->arena.a;
+	sip_arena_fini(&m->arena);
+	a->free(a->ud, m, sizeof(*m));
+}
+
+/* SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT (RFC 3261 25.1; "SIP" is
+ * case-insensitive, as literal strings in ABNF are). */
+static int version(struct sip__pctx *c, struct sip_msg *m, const char **pp, const char *end)
+{
+	const char *p = *pp, *start = p;
+	uint64_t maj, min;
+	if (end - p < 4 || sip__lower((unsigned char)p[0]) != 's' ||
+	    sip__lower((unsigned char)p[1]) != 'i' || sip__lower((unsigned char)p[2]) != 'p' ||
+	    p[3] != '/')
+		return sip__fail(c, p, "bad SIP-Version", 400);
+	p += 4;
+	if (sip__uint(c, &p, end, 999999, &maj, "SIP-Version too large") != 0)
+		return sip__fail(c, p, "bad SIP-Version", 400);
+	if (p >= end || *p != '.')
+		return sip__fail(c, p, "bad SIP-Version", 400);
+	p++;
+	if (sip__uint(c, &p, end, 999999, &min, "SIP-Version too large") != 0)
+		return sip__fail(c, p, "bad SIP-Version", 400);
+	m->version = sip_str_make(start, (size_t)(p - start));
+	m->version_major = (unsigned)maj;
+	m->version_minor = (unsigned)min;
+	*pp = p;
+	return 0;
+}
+
+/* Status-Line = SIP-Version SP Status-Code SP Reason-Phrase (RFC 3261 7.2).
+ * Errors carry status 0: a malformed response is dropped, not answered. */
+static int status_line(struct sip__pctx *c, struct sip_msg *m, const char *p, const char *end)
+{
+	const char *q;
+	m->is_request = 0;
+	if (version(c, m, &p, end) != 0) {
+		c->err->status = 0;
+		return SIP_EPARSE;
+	}
+	if (p >= end || *p != ' ')
+		return sip__fail(c, p, "expected SP after SIP-Version", 0);
+	p++;
+	q = sip__run(p, end, SIP__C_DIGIT);
+	/* Status-Code = 3DIGIT (RFC 4475 3.1.2.19 bigcode: drop). */
+	if (q - p != 3)
+		return sip__fail(c, p, "Status-Code is not 3 digits", 0);
+	m->status = (unsigned)((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
+	p = q;
+	if (p == end) {
+		/* The SP before an empty Reason-Phrase is mandatory. */
+		if (!sip__lenient(c, SIP_LENIENT_START_LINE_WS))
+			return sip__fail(c, p, "expected SP after Status-Code", 0);
+		m->reason = sip_str_make(p, 0);
+		return 0;
+	}
+	if (*p != ' ')
+		return sip__fail(c, p, "expected SP after Status-Code", 0);
+	p++;
+	/* Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII /
+	 * UTF8-CONT / SP / HTAB): any text but control characters (RFC 4475
+	 * 3.1.1.12 unreason, 3.1.1.13 noreason). */
+	for (q = p; q < end; q++) {
+		unsigned char ch = (unsigned char)*q;
+		if ((ch < 0x20 && ch != '\t') || ch == 0x7f)
+			return sip__fail(c, q, "control character in Reason-Phrase", 0);
+	}
+	m->reason = sip_str_make(p, (size_t)(end - p));
+	return 0;
+}
+
+/* Whitespace between request-line elements: exactly one SP, or any run of
+ * SP/HTAB under SIP_LENIENT_START_LINE_WS (RFC 4475 3.1.2.9 lwsstart). */
+static int rl_space(struct sip__pctx *c, const char **pp, const char *end)
+{
+	const char *p = *pp, *q = p;
+	while (q < end && (*q == ' ' || *q == '\t'))
+		q++;
+	if (q == p)
+		return sip__fail(c, p, "expected SP in Request-Line", 400);
+	if ((q - p != 1 || *p != ' ') && !sip__lenient(c, SIP_LENIENT_START_LINE_WS))
+		return sip__fail(c, p, "extra whitespace in Request-Line", 400);
+	*pp = q;
+	return 0;
+}
+
+/* Request-Line = Method SP Request-URI SP SIP-Version (RFC 3261 7.1). */
+static int request_line(struct sip__pctx *c, struct sip_msg *m, const char *p, const char *end)
+{
+	const char *q, *u;
+	int rc;
+	m->is_request = 1;
+	q = sip__run(p, end, SIP__C_TOKEN);
+	if (q == p)
+		return sip__fail(c, p, "bad Method", 400);
+	m->method = sip_str_make(p, (size_t)(q - p));
+	m->mid = sip_method_lookup(m->method);
+	p = q;
+	if ((rc = rl_space(c, &p, end)) != 0)
+		return rc;
+	/* The Request-URI has no whitespace (RFC 4475 3.1.2.8 lwsruri: the
+	 * version check below then fails). */
+	u = p;
+	while (p < end && *p != ' ' && *p != '\t')
+		p++;
+	if (p == u)
+		return sip__fail(c, u, "empty Request-URI", 400);
+	for (q = u; q < p; q++) {
+		unsigned char ch = (unsigned char)*q;
+		if (ch < 0x20 || ch == 0x7f)
+			return sip__fail(c, q, "control character in Request-URI", 400);
+	}
+	if (*u == '<') {
+		/* RFC 4475 3.1.2.7 ltgtruri: Request-URI in <>. */
+		if (p - u < 2 || p[-1] != '>' || !sip__lenient(c, SIP_LENIENT_RURI_LTGT))
+			return sip__fail(c, u, "Request-URI enclosed in <>", 400);
+		m->ruri_raw = sip_str_make(u + 1, (size_t)(p - u - 2));
+	} else {
+		m->ruri_raw = sip_str_make(u, (size_t)(p - u));
+	}
+	if ((rc = rl_space(c, &p, end)) != 0)
+		return rc;
+	if ((rc = version(c, m, &p, end)) != 0) {
+		if (memchr(p, ' ', (size_t)(end - p)))
+			return sip__fail(c, u, "whitespace inside the Request-URI", 400);
+		return rc;
+	}
+	if (p < end) {
+		/* RFC 4475 3.1.2.10 trws: trailing whitespace. */
+		q = p;
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q < end)
+			return sip__fail(c, p, "junk after SIP-Version in Request-Line", 400);
+		if (!sip__lenient(c, SIP_LENIENT_START_LINE_WS))
+			return sip__fail(c, p, "trailing whitespace in Request-Line", 400);
+	}
+	return 0;
+}
+
+/* A method is a token, which has no '/': "SIP/" starts a status line. */
+static int looks_like_status(const char *p, const char *end)
+{
+	return end - p >= 4 && p[3] == '/' && sip__lower((unsigned char)p[0]) == 's' &&
+	       sip__lower((unsigned char)p[1]) == 'i' && sip__lower((unsigned char)p[2]) == 'p';
+}
+
+int sip__start_line(struct sip__pctx *c, struct sip_msg *m, const char *p, const char *end)
+{
+	if (looks_like_status(p, end))
+		return status_line(c, m, p, end);
+	return request_line(c, m, p, end);
+}
+
+/* Content-Length = 1*DIGIT (RFC 3261 20.14), decoded eagerly for framing. */
+static int content_length(struct sip__pctx *c, struct sip_msg *m, const char *p, const char *end)
+{
+	uint64_t v;
+	int st = m->is_request ? 400 : 0;
+	if (p < end && *p == '-')
+		return sip__fail(c, p, "negative Content-Length", st); /* RFC 4475 3.1.2.3 ncl */
+	if (p == end || !sip__is((unsigned char)*p, SIP__C_DIGIT))
+		return sip__fail(c, p, "bad Content-Length", st);
+	if (sip__uint(c, &p, end, UINT32_MAX, &v, "Content-Length too large") != 0)
+		return sip__fail(c, p, c->err->reason, st);
+	if (p != end)
+		return sip__fail(c, p, "bad Content-Length", st);
+	if (m->cl_present && m->content_length != v)
+		m->cl_conflict = 1; /* RFC 4475 3.3.9 mcl01 */
+	if (!m->cl_present)
+		m->content_length = (uint32_t)v;
+	m->cl_present = 1;
+	return 0;
+}
+
+static int add_hdr(struct sip__pctx *c, struct sip_msg *m, int32_t *last, const char *line,
+                   const char *name_end, const char *v, const char *vend)
+{
+	struct sip_hdr *h;
+	enum sip_hdr_id id;
+	if (m->nhdrs == m->hdrs_cap) {
+		struct sip_hdr *n = sip_arena_alloc(&m->arena, 2 * m->hdrs_cap * sizeof(*n));
+		if (!n)
+			return sip__nomem(c, line);
+		memcpy(n, m->hdrs, m->nhdrs * sizeof(*n));
+		m->hdrs = n;
+		m->hdrs_cap *= 2;
+	}
+	id = sip_hdr_lookup(line, (size_t)(name_end - line));
+	h = &m->hdrs[m->nhdrs];
+	h->id = id;
+	h->name = sip_str_make(line, (size_t)(name_end - line));
+	h->value = sip_str_make(v, (size_t)(vend - v));
+	h->off = (uint32_t)(line - m->buf);
+	h->next = -1;
+	h->state = SIP_HDR_RAW;
+	h->val.any = NULL;
+	if (last[id] < 0)
+		m->first[id] = (int32_t)m->nhdrs;
+	else
+		m->hdrs[last[id]].next = (int32_t)m->nhdrs;
+	last[id] = (int32_t)m->nhdrs;
+	m->nhdrs++;
+	if (id == SIP_HDR_CONTENT_LENGTH)
+		return content_length(c, m, v, vend);
+	return 0;
+}
+
+/* One header line [p,eol) (eol at its CR): field-name HCOLON value. */
+static int header_line(struct sip__pctx *c, struct sip_msg *m, int32_t *last, const char *p,
+                       const char *eol)
+{
+	const char *n = sip__run(p, eol, SIP__C_TOKEN), *v, *ve;
+	int st = m->is_request ? 400 : 0;
+	if (n == p)
+		return sip__fail(c, p, "bad header field name", st);
+	/* HCOLON = *( SP / HTAB ) ":" SWS */
+	v = n;
+	while (v < eol && (*v == ' ' || *v == '\t'))
+		v++;
+	if (v == eol || *v != ':')
+		return sip__fail(c, v, "expected ':' after header field name", st);
+	v = sip__lws(v + 1, eol);
+	ve = eol;
+	while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' || ve[-1] == '\n'))
+		ve--;
+	return add_hdr(c, m, last, p, n, v, ve);
+}
+
+/* Finds the end of a logical line starting at p: *eol is its CRLF, the
+ * return value the first byte after it. NULL when no CRLF is found (error
+ * recorded when the line end is malformed). */
+static const char *line_end(struct sip__pctx *c, const char *p, const char *end, const char **eol,
+                            int fold, int st)
+{
+	for (;;) {
+		const char *lf = memchr(p, '\n', (size_t)(end - p));
+		if (!lf) {
+			sip__fail(c, end, "message head not terminated by an empty line", st);
+			return NULL;
+		}
+		if (lf == p || lf[-1] != '\r') {
+			sip__fail(c, lf, "bare LF line end (CRLF required)", st);
+			return NULL;
+		}
+		/* RFC 3261 7.3.1: CRLF followed by whitespace continues the line. */
+		if (fold && lf + 1 < end && (lf[1] == ' ' || lf[1] == '\t')) {
+			p = lf + 1;
+			continue;
+		}
+		*eol = lf - 1;
+		return lf + 1;
+	}
+}
+
+static int frame_body(struct sip__pctx *c, struct sip_msg *m, const char *p, const char *end)
+{
+	size_t left = (size_t)(end - p);
+	int st = m->is_request ? 400 : 0;
+	if (m->flags & SIP_PARSE_STREAM) {
+		/* RFC 3261 18.3: on a stream Content-Length is mandatory. */
+		if (!m->cl_present)
+			return sip__fail(c, p, "Content-Length missing on a stream", st);
+		if (m->cl_conflict)
+			return sip__fail(c, p, "conflicting Content-Length values", st);
+		if (left != m->content_length)
+			return sip__fail(c, p, "body length differs from Content-Length", st);
+	} else if (m->cl_present) {
+		/* RFC 3261 18.3: a datagram shorter than Content-Length is
+		 * rejected (RFC 4475 3.1.2.2 clerr); extra octets are ignored
+		 * (3.1.1.8 dblreq). */
+		if (left < m->content_length)
+			return sip__fail(c, p, "body shorter than Content-Length", st);
+		left = m->content_length;
+	}
+	m->body = sip_str_make(p, left);
+	m->len = (size_t)(p + left - m->buf);
+	return 0;
+}
+
+static void reset(struct sip_msg *m, unsigned flags)
+{
+	size_t cap = m->hdrs_cap ? m->hdrs_cap : HDRS_CAP0;
+	struct sip_arena ar = m->arena;
+	sip_arena_reset(&ar);
+	memset(m, 0, offsetof(struct sip_msg, arena));
+	m->arena = ar;
+	m->hdrs_cap = cap;
+	m->flags = flags;
+	memset(m->first, 0xff, sizeof(m->first));
+}
+
+int sip_msg_parse(struct sip_msg *m, const void *buf, size_t len, unsigned flags,
+                  struct sip_perr *err)
+{
+	struct sip_perr dummy;
+	struct sip__pctx c;
+	int32_t last[SIP_HDR__COUNT];
+	const char *p = buf, *end, *eol, *next;
+	int rc;
+	if (!err)
+		err = &dummy;
+	err->off = 0;
+	err->reason = NULL;
+	err->status = 0;
+	reset(m, flags);
+	m->input_len = len;
+	sip__pctx_init(&c, &m->arena, p, flags, err);
+	if (!p && len)
+		return sip__fail(&c, p, "no input", 400);
+	if (flags & SIP_PARSE_COPY) {
+		char *cp = sip_arena_dup(&m->arena, buf, len);
+		if (!cp)
+			return sip__nomem(&c, p);
+		p = cp;
+		c.base = p;
+	}
+	end = p + len;
+	/* RFC 3261 7.5: CRLFs before the start line are ignored. */
+	while (end - p >= 2 && p[0] == '\r' && p[1] == '\n')
+		p += 2;
+	m->buf = p;
+	m->hdrs = sip_arena_alloc(&m->arena, m->hdrs_cap * sizeof(*m->hdrs));
+	if (!m->hdrs)
+		return sip__nomem(&c, p);
+	/* A response that cannot be framed is dropped (status 0). */
+	next = line_end(&c, p, end, &eol, 0, looks_like_status(p, end) ? 0 : 400);
+	if (!next)
+		return SIP_EPARSE;
+	if ((rc = sip__start_line(&c, m, p, eol)) != 0)
+		return rc;
+	memset(last, 0xff, sizeof(last));
+	for (p = next;;) {
+		int st = m->is_request ? 400 : 0;
+		if (end - p >= 2 && p[0] == '\r' && p[1] == '\n') {
+			p += 2;
+			break;
+		}
+		if (p < end && (*p == ' ' || *p == '\t'))
+			return sip__fail(&c, p, "continuation line without a header", st);
+		next = line_end(&c, p, end, &eol, 1, st);
+		if (!next)
+			return SIP_EPARSE;
+		if ((rc = header_line(&c, m, last, p, eol)) != 0)
+			return rc;
+		p = next;
+	}
+	if ((rc = frame_body(&c, m, p, end)) != 0)
+		return rc;
+	m->lenient_used = c.lenient_used;
+	return 0;
+}
+
+struct sip_hdr *sip_msg_hdr(struct sip_msg *m, enum sip_hdr_id id)
+{
+	if ((unsigned)id >= SIP_HDR__COUNT || m->first[id] < 0)
+		return NULL;
+	return &m->hdrs[m->first[id]];
+}
+
+struct sip_hdr *sip_msg_hdr_next(struct sip_msg *m, const struct sip_hdr *h)
+{
+	if (!h || h->next < 0)
+		return NULL;
+	return &m->hdrs[h->next];
+}
+
+struct sip_hdr *sip_msg_hdr_named(struct sip_msg *m, struct sip_str name)
+{
+	enum sip_hdr_id id = sip_hdr_lookup(name.p, name.len);
+	size_t i;
+	if (id != SIP_HDR_OTHER)
+		return sip_msg_hdr(m, id);
+	for (i = 0; i < m->nhdrs; i++)
+		if (m->hdrs[i].id == SIP_HDR_OTHER && sip_str_caseeq(m->hdrs[i].name, name))
+			return &m->hdrs[i];
+	return NULL;
+}
+
+size_t sip_msg_hdr_count(const struct sip_msg *m, enum sip_hdr_id id)
+{
+	size_t n = 0;
+	int32_t i;
+	if ((unsigned)id >= SIP_HDR__COUNT)
+		return 0;
+	for (i = m->first[id]; i >= 0; i = m->hdrs[i].next)
+		n++;
+	return n;
+}
