@@ -49,5 +49,8 @@ void sip__print_params(struct sip_buf *b, const struct sip_param *p);
  * value is a quoted-string, which compares exactly), same order. */
 int sip__same_params(const struct sip_param *a, const struct sip_param *b);
 int sip__same_str_case(struct sip_str a, struct sip_str b);
+/* hdr_media.c: checks the "q" parameters of an accept-param list (RFC 3261
+ * 25.1 qvalue: 0..1, at most three decimals). 0 or SIP_EPARSE via c. */
+int sip__check_qvalues(struct sip__pctx *c, const struct sip_param *p);
 
 #endif
