@@ -101,8 +101,13 @@ static const struct {
         /* Line syntax. */
         {VOST "m =audio 1 RTP/AVP 0\r\n", SIP_EPARSE, 43},
         {VOST "A=x\r\n", SIP_EPARSE, 43},
-        {VOST "\r\n", SIP_EPARSE, 43},
-        {VOST "a=x", SIP_EPARSE, 46},
+        /* Trailing empty lines end the description; an empty line before
+         * another line is an error; the last line may lack its CRLF (see
+         * sip_sdp_parse: RFC 4566 5 robustness, RFC 5118's examples). */
+        {VOST "\r\n", 0, 0},
+        {VOST "\r\n\r\n", 0, 0},
+        {VOST "\r\na=x\r\n", SIP_EPARSE, 43},
+        {VOST "a=x", 0, 0},
         {VOST "a=x\ry\r\n", SIP_EPARSE, 46},
         {"v=1\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n", SIP_EPARSE, 2},
 };

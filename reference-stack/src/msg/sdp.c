@@ -189,12 +189,27 @@ int sip_sdp_parse(struct sip_arena *ar, const char *body, size_t len, unsigned f
 	st.rank = -1;
 	while (p < end) {
 		const char *ls = p, *le = memchr(p, '\n', (size_t)(end - p)), *q;
-		/* RFC 4566 5: lines end in CRLF; parsers should accept a bare LF. */
+		/* RFC 4566 5: lines end in CRLF; parsers should accept a bare LF.
+		 * In the same robust spirit the last line may lack its line end:
+		 * a SIP body ends where Content-Length says (RFC 3261 18.3), and
+		 * RFC 5118's valid examples (ipv6-in-sdp, mult-ip-in-sdp,
+		 * ipv4-mapped-ipv6) carry a Content-Length that cuts the SDP
+		 * inside its last line. */
 		if (!le)
-			return sip__fail(&st.c, end, "SDP line not terminated by CRLF", 400);
-		p = le + 1;
+			le = end;
+		p = le < end ? le + 1 : end;
 		if (le > ls && le[-1] == '\r')
 			le--;
+		/* Trailing empty lines end the description (RFC 4475 3.3.8
+		 * multi01's body ends with one); an empty line elsewhere is
+		 * still an error. */
+		if (le == ls) {
+			const char *r = p;
+			while (r < end && (*r == '\r' || *r == '\n'))
+				r++;
+			if (r == end && st.rank >= 0)
+				break;
+		}
 		if (le - ls < 2 || ls[1] != '=' || ls[0] < 'a' || ls[0] > 'z')
 			return sip__fail(&st.c, ls, "expected an SDP line <type>=<value>", 400);
 		/* byte-string = 1*(%x01-09/%x0B-0C/%x0E-FF): no NUL, no bare CR. */
