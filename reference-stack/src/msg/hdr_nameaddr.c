@@ -1,24 +1,351 @@
-/* STUB: replaced by the typed parser for this file's headers. */
+/* The name-addr family: From (RFC 3261 20.20), To (20.39), Contact (20.10),
+ * Route (20.34), Record-Route (20.30), Reply-To (20.31).
+ *
+ *   name-addr    = [ display-name ] LAQUOT addr-spec RAQUOT
+ *   display-name = *(token LWS) / quoted-string
+ *
+ * RFC 3261 20.10: in the addr-spec form (no <>) the URI cannot carry
+ * parameters or headers: whatever follows a ';' belongs to the header, and a
+ * URI containing ',', '?' or ';' MUST be enclosed in <>. */
+#include <string.h>
+
 #include "hdr_impl.h"
 
-int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
-			union sip_hval *out)
+/* Per-header reasons, so an error names its header (hdr_impl.h contract). */
+#define NA_R(msg)                                                                               \
+	{                                                                                       \
+		"From: " msg, "To: " msg, "Contact: " msg, "Route: " msg, "Record-Route: " msg, \
+		        "Reply-To: " msg                                                        \
+	}
+enum { K_FROM, K_TO, K_CONTACT, K_ROUTE, K_RR, K_REPLY };
+
+static const char *const r_laquot[] = NA_R("expected '<' after the display name");
+static const char *const r_raquot[] = NA_R("expected '>' after the URI");
+static const char *const r_ws[] = NA_R("whitespace inside <> around the URI");
+static const char *const r_dn[] = NA_R("unquoted display name with non-token characters");
+static const char *const r_qmark[] = NA_R("URI with '?' must be enclosed in <>");
+static const char *const r_naddr[] = NA_R("name-addr (<URI>) required");
+static const char *const r_after[] = NA_R("expected ';' or end after the address");
+static const char *const r_list[] = NA_R("only one value allowed (no ',')");
+static const char *const r_empty[] = NA_R("expected an address");
+static const char *const r_addr[] = NA_R("expected scheme:URI or <URI>");
+static const char *const r_tag[] = NA_R("tag needs a token value");
+static const char *const r_q[] = NA_R("q is not a qvalue");
+static const char *const r_exp[] = NA_R("expires is not delta-seconds");
+
+static int kind_of(enum sip_hdr_id id)
 {
-	(void)id;
-	(void)end;
-	out->any = 0;
-	return sip__fail(c, p, "not implemented", 500);
+	switch (id) {
+	case SIP_HDR_FROM:
+		return K_FROM;
+	case SIP_HDR_TO:
+		return K_TO;
+	case SIP_HDR_CONTACT:
+		return K_CONTACT;
+	case SIP_HDR_ROUTE:
+		return K_ROUTE;
+	case SIP_HDR_RECORD_ROUTE:
+		return K_RR;
+	default:
+		return K_REPLY;
+	}
+}
+
+/* Parses [u,ue) as the URI, moving the URI parser's error offset (relative
+ * to u) onto our base. */
+static int uri(struct sip__pctx *c, const char *u, const char *ue, struct sip_uri *out)
+{
+	struct sip_perr e = {0, NULL, 0};
+	int rc = sip_uri_parse(c->ar, u, (size_t)(ue - u), c->flags, out, &e);
+	if (rc == SIP_ENOMEM)
+		return sip__nomem(c, u + e.off);
+	if (rc)
+		return sip__fail(c, u + e.off, e.reason ? e.reason : "invalid URI",
+		                 e.status ? e.status : 400);
+	return 0;
+}
+
+/* quotbal (RFC 4475 3.1.2.6) under SIP_LENIENT_UNBALANCED_QUOTE: the closing
+ * quote is inferred before the last '<' of the value. The display name is
+ * rebuilt with its quote, so that printing it yields strict text; when the
+ * rebuilt string is not a valid quoted-string either, nothing is inferred.
+ * 0, 1 (cannot infer) or SIP_ENOMEM. */
+static int infer_quote(struct sip__pctx *c, const char *start, const char *end, struct sip_str *dn,
+                       const char **lt)
+{
+	const char *q = end, *de, *sp;
+	struct sip_perr e;
+	struct sip__pctx tmp;
+	struct sip_str chk;
+	char *s;
+	size_t n;
+	while (q > start && q[-1] != '<')
+		q--;
+	if (q == start)
+		return 1;
+	de = q - 1;
+	while (de > start + 1 && (de[-1] == ' ' || de[-1] == '\t'))
+		de--;
+	n = (size_t)(de - start);
+	s = sip_arena_alloc(c->ar, n + 1);
+	if (!s)
+		return sip__nomem(c, start);
+	memcpy(s, start, n);
+	s[n] = '"';
+	sip__pctx_init(&tmp, c->ar, s, 0, &e);
+	sp = s;
+	if (sip__quoted(&tmp, &sp, s + n + 1, &chk) != 0 || sp != s + n + 1)
+		return 1;
+	*dn = sip_str_make(s, n + 1);
+	*lt = q - 1;
+	return 0;
+}
+
+/* display-name when it is not a quoted-string: *(token LWS) up to the '<'.
+ * On return *pp is at the '<'. */
+static int token_display(struct sip__pctx *c, int k, const char **pp, const char *end,
+                         struct sip_str *dn)
+{
+	const char *p = *pp, *ds = p, *de = p;
+	for (;;) {
+		const char *q = sip__run(p, end, SIP__C_TOKEN);
+		if (q == p)
+			break;
+		de = q;
+		p = sip__lws(q, end);
+		if (p == q)
+			break; /* LAQUOT = SWS "<": "caller<sip:..." is fine (lwsdisp) */
+	}
+	if (p >= end || *p != '<') {
+		/* RFC 4475 3.1.2.15 baddn: "Bell, Alexander <sip:...>". Only where
+		 * the header has one value, so that ',' cannot start a new one. */
+		const char *q = p;
+		while (q < end && *q != '<' && *q != '"' && *q != '\r' && *q != '\n')
+			q++;
+		if (q >= end)
+			return sip__fail(c, ds, r_addr[k], 400);
+		if (*q != '<' || k == K_CONTACT || k == K_ROUTE || k == K_RR ||
+		    !sip__lenient(c, SIP_LENIENT_UNQUOTED_DN))
+			return sip__fail(c, p, r_dn[k], 400);
+		de = q;
+		while (de > ds && (de[-1] == ' ' || de[-1] == '\t'))
+			de--;
+		p = q;
+	}
+	if (de > ds)
+		*dn = sip_str_make(ds, (size_t)(de - ds));
+	*pp = p;
+	return 0;
+}
+
+/* One (name-addr / addr-spec) up to its header params. */
+static int address(struct sip__pctx *c, int k, const char **pp, const char *end,
+                   struct sip_nameaddr *na)
+{
+	const char *p = *pp, *u, *ue;
+	int rc;
+	if (p >= end)
+		return sip__fail(c, p, r_empty[k], 400);
+	if (*p == '"') {
+		unsigned save = c->flags;
+		c->flags &= ~(unsigned)SIP_LENIENT_UNBALANCED_QUOTE;
+		rc = sip__quoted(c, &p, end, &na->display);
+		c->flags = save;
+		if (rc) {
+			/* sip__quoted reports an unterminated string at its start;
+			 * every other error lies inside it. */
+			if (c->err->off != (size_t)(p - c->base) ||
+			    !sip__lenient(c, SIP_LENIENT_UNBALANCED_QUOTE))
+				return rc;
+			rc = infer_quote(c, p, end, &na->display, &p);
+			if (rc == 1)
+				return sip__fail(c, p, "unterminated quoted-string", 400);
+			if (rc)
+				return rc;
+		}
+		p = sip__lws(p, end);
+		if (p >= end || *p != '<')
+			return sip__fail(c, p, r_laquot[k], 400);
+	} else if (*p != '<') {
+		const char *q = sip__run(p, end, SIP__C_TOKEN);
+		if (q == p || q >= end || *q != ':') {
+			rc = token_display(c, k, &p, end, &na->display);
+			if (rc)
+				return rc;
+		}
+	}
+	if (p < end && *p == '<') {
+		/* name-addr: the URI is everything up to the RAQUOT; '>' is in no
+		 * URI grammar, escaped or not. */
+		na->angle = 1;
+		u = p + 1;
+		ue = memchr(u, '>', (size_t)(end - u));
+		if (!ue)
+			return sip__fail(c, p, r_raquot[k], 400);
+		p = ue + 1;
+		if (u < ue &&
+		    (sip__lws(u, ue) != u || ue[-1] == ' ' || ue[-1] == '\t' || ue[-1] == '\n')) {
+			/* RFC 4475 3.1.2.14 badaspec: "< sip:t.watson@example.org >" */
+			if (!sip__lenient(c, SIP_LENIENT_ADDR_SPEC_WS))
+				return sip__fail(c, u, r_ws[k], 400);
+			sip__trim(&u, &ue);
+		}
+	} else {
+		if (k == K_ROUTE || k == K_RR)
+			return sip__fail(c, p, r_naddr[k], 400);
+		/* addr-spec: the URI stops at the first ',', ';', '?' or LWS. */
+		u = p;
+		while (p < end && *p != ',' && *p != ';' && *p != '?' && *p != ' ' && *p != '\t' &&
+		       *p != '\r' && *p != '\n')
+			p++;
+		if (p < end && *p == '?') {
+			/* RFC 4475 3.1.2.13 regbadct: infer the <> around the headers. */
+			if (!sip__lenient(c, SIP_LENIENT_CONTACT_NO_LTGT))
+				return sip__fail(c, p, r_qmark[k], 400);
+			while (p < end && *p != ',' && *p != ';' && *p != ' ' && *p != '\t' &&
+			       *p != '\r' && *p != '\n')
+				p++;
+			na->angle = 1;
+		}
+		ue = p;
+	}
+	rc = uri(c, u, ue, &na->uri);
+	if (rc)
+		return rc;
+	*pp = p;
+	return 0;
+}
+
+/* qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ) */
+static int is_qvalue(struct sip_str v)
+{
+	size_t i;
+	if (v.len == 0 || v.len > 5 || (v.p[0] != '0' && v.p[0] != '1'))
+		return 0;
+	if (v.len == 1)
+		return 1;
+	if (v.p[1] != '.')
+		return 0;
+	for (i = 2; i < v.len; i++)
+		if (v.p[i] < '0' || v.p[i] > (v.p[0] == '1' ? '0' : '9'))
+			return 0;
+	return 1;
+}
+
+static int is_token(struct sip_str v)
+{
+	return v.len && sip__run(v.p, v.p + v.len, SIP__C_TOKEN) == v.p + v.len;
+}
+
+/* tag-param = "tag" EQUAL token (From, To); c-p-q, c-p-expires (Contact). */
+static int check_params(struct sip__pctx *c, int k, struct sip_nameaddr *na)
+{
+	const struct sip_param *prm;
+	for (prm = na->params; prm; prm = prm->next) {
+		if (sip_str_caseeq_c(prm->name, "tag")) {
+			if ((k == K_FROM || k == K_TO) && !is_token(prm->value))
+				return sip__fail(c, prm->name.p, r_tag[k], 400);
+			if (!na->tag.p)
+				na->tag = prm->value;
+		} else if (k == K_CONTACT && sip_str_caseeq_c(prm->name, "q")) {
+			if (!is_qvalue(prm->value))
+				return sip__fail(c, prm->name.p, r_q[k], 400);
+		} else if (k == K_CONTACT && sip_str_caseeq_c(prm->name, "expires")) {
+			/* delta-seconds; any size (RFC 3261 10.2.1.1 caps it at
+			 * 2**32-1 for the registrar, not the parser). */
+			const char *v = prm->value.p, *ve = v + prm->value.len;
+			if (v == ve || sip__run(v, ve, SIP__C_DIGIT) != ve)
+				return sip__fail(c, prm->name.p, r_exp[k], 400);
+		}
+	}
+	return 0;
+}
+
+int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
+                      union sip_hval *out)
+{
+	struct sip_nameaddr *head = NULL, **tail = &head;
+	int k = kind_of(id);
+	int list = k == K_CONTACT || k == K_ROUTE || k == K_RR;
+	out->any = NULL;
+	if (k == K_CONTACT && end - p == 1 && *p == '*') {
+		/* Contact: STAR (RFC 3261 10.2.2, 20.10) */
+		struct sip_nameaddr *na = sip_arena_zalloc(c->ar, sizeof(*na));
+		if (!na)
+			return sip__nomem(c, p);
+		na->star = 1;
+		out->na = na;
+		return 0;
+	}
+	for (;;) {
+		struct sip_nameaddr *na = sip_arena_zalloc(c->ar, sizeof(*na));
+		int rc;
+		if (!na)
+			return sip__nomem(c, p);
+		rc = address(c, k, &p, end, na);
+		if (rc)
+			return rc;
+		rc = sip__generic_params(c, &p, end, &na->params);
+		if (rc)
+			return rc;
+		rc = check_params(c, k, na);
+		if (rc)
+			return rc;
+		*tail = na;
+		tail = &na->next;
+		p = sip__lws(p, end);
+		if (p == end)
+			break;
+		if (*p != ',')
+			return sip__fail(c, p, r_after[k], 400);
+		/* RFC 3261 7.3.1: only headers whose grammar is a comma list may
+		 * carry several values on one line (RFC 4475 3.3.8 multi01). */
+		if (!list)
+			return sip__fail(c, p, r_list[k], 400);
+		sip__sep(&p, end, ',');
+	}
+	out->na = head;
+	return 0;
 }
 
 void sip__hdr_print_na(struct sip_buf *b, enum sip_hdr_id id, union sip_hval v)
 {
-	(void)b;
+	const struct sip_nameaddr *x;
 	(void)id;
-	(void)v;
+	for (x = v.na; x; x = x->next) {
+		if (x != v.na)
+			sip_buf_put(b, ", ", 2);
+		if (x->star) {
+			sip_buf_putc(b, '*');
+			continue;
+		}
+		if (x->display.len) {
+			sip_buf_putstr(b, x->display);
+			sip_buf_putc(b, ' ');
+		}
+		if (x->angle)
+			sip_buf_putc(b, '<');
+		sip_uri_print(b, &x->uri);
+		if (x->angle)
+			sip_buf_putc(b, '>');
+		sip__print_params(b, x->params);
+	}
+}
+
+static int same_one(const struct sip_nameaddr *a, const struct sip_nameaddr *b)
+{
+	if (a->star || b->star)
+		return a->star == b->star;
+	return sip_str_eq(a->display, b->display) && a->angle == b->angle &&
+	       sip_uri_same(&a->uri, &b->uri) && sip__same_params(a->params, b->params) &&
+	       !a->tag.p == !b->tag.p && sip_str_eq(a->tag, b->tag);
 }
 
 int sip__hdr_same_na(union sip_hval a, union sip_hval b)
 {
-	return a.any == b.any;
+	const struct sip_nameaddr *x = a.na, *y = b.na;
+	for (; x && y; x = x->next, y = y->next)
+		if (!same_one(x, y))
+			return 0;
+	return !x && !y;
 }
-

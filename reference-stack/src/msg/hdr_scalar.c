@@ -1,108 +1,316 @@
-/* STUB: replaced by the typed parser for this file's headers. */
+/* Scalar headers: CSeq (RFC 3261 20.16), Content-Length (20.14), Max-Forwards
+ * (20.22), Expires (20.19), Min-Expires (20.23), MIME-Version (20.24),
+ * Timestamp (20.38), Retry-After (20.33). */
 #include "hdr_impl.h"
 
-int sip__hdr_parse_cseq(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
-			union sip_hval *out)
+#define U32_MAX 4294967295u
+
+static void *node(struct sip__pctx *c, const char *at, size_t n, int *rc)
 {
+	void *x = sip_arena_zalloc(c->ar, n);
+	*rc = x ? 0 : sip__nomem(c, at);
+	return x;
+}
+
+/* CSeq = "CSeq" HCOLON 1*DIGIT LWS Method */
+int sip__hdr_parse_cseq(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
+                        union sip_hval *out)
+{
+	struct sip_cseq *x;
+	uint64_t seq;
+	const char *q;
+	int rc;
 	(void)id;
-	(void)end;
-	out->any = 0;
-	return sip__fail(c, p, "not implemented", 500);
+	out->any = NULL;
+	/* RFC 3261 8.1.1.5: the sequence number MUST be expressible as a 32-bit
+	 * unsigned integer (RFC 4475 3.1.2.4/3.1.2.5 scalar02, scalarlg). */
+	if (p >= end || *p < '0' || *p > '9')
+		return sip__fail(c, p, "CSeq: expected a sequence number", 400);
+	rc = sip__uint(c, &p, end, U32_MAX, &seq, "CSeq sequence number out of range");
+	if (rc)
+		return rc;
+	q = sip__lws(p, end);
+	if (q == p)
+		return sip__fail(c, p, "CSeq: expected whitespace after the sequence number", 400);
+	p = sip__run(q, end, SIP__C_TOKEN);
+	if (p == q)
+		return sip__fail(c, q, "CSeq: expected a method", 400);
+	if (p != end)
+		return sip__fail(c, p, "CSeq: junk after the method", 400);
+	x = node(c, q, sizeof(*x), &rc);
+	if (!x)
+		return rc;
+	x->seq = (uint32_t)seq;
+	x->method = sip_str_make(q, (size_t)(p - q));
+	x->mid = sip_method_lookup(x->method);
+	out->cseq = x;
+	return 0;
 }
 
 void sip__hdr_print_cseq(struct sip_buf *b, enum sip_hdr_id id, union sip_hval v)
 {
-	(void)b;
 	(void)id;
-	(void)v;
+	sip_buf_putu(b, v.cseq->seq);
+	sip_buf_putc(b, ' ');
+	sip_buf_putstr(b, v.cseq->method);
 }
 
 int sip__hdr_same_cseq(union sip_hval a, union sip_hval b)
 {
-	return a.any == b.any;
+	/* RFC 3261 7.1: method names are case-sensitive. */
+	return a.cseq->seq == b.cseq->seq && a.cseq->mid == b.cseq->mid &&
+	       sip_str_eq(a.cseq->method, b.cseq->method);
 }
 
-int sip__hdr_parse_num(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
-			union sip_hval *out)
+/* delta-seconds = 1*DIGIT (RFC 3261 25.1). Saturates at 2**32-1 instead of
+ * failing: RFC 3261 10.2.1.1 lets implementations treat larger expirations
+ * as 2**32-1, and RFC 4475 3.1.2.4 (scalar02) lists an oversized Expires as
+ * something an element may tolerate. */
+static int delta_sat(struct sip__pctx *c, const char **pp, const char *end, uint32_t *out,
+                     const char *reason)
 {
-	(void)id;
-	(void)end;
-	out->any = 0;
-	return sip__fail(c, p, "not implemented", 500);
+	const char *p = *pp;
+	uint64_t v = 0;
+	if (p >= end || *p < '0' || *p > '9')
+		return sip__fail(c, p, reason, 400);
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (uint64_t)(*p - '0');
+		if (v > U32_MAX)
+			v = U32_MAX;
+	}
+	*out = (uint32_t)v;
+	*pp = p;
+	return 0;
+}
+
+/* Content-Length, Max-Forwards, Expires, Min-Expires: 1*DIGIT. */
+int sip__hdr_parse_num(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
+                       union sip_hval *out)
+{
+	struct sip_num *x;
+	const char *start = p, *junk;
+	uint64_t v = 0;
+	uint32_t d;
+	int rc;
+	out->any = NULL;
+	if (p >= end || *p < '0' || *p > '9')
+		return sip__fail(c, p,
+		                 id == SIP_HDR_MAX_FORWARDS     ? "Max-Forwards: expected digits"
+		                 : id == SIP_HDR_CONTENT_LENGTH ? "Content-Length: expected digits"
+		                 : id == SIP_HDR_EXPIRES        ? "Expires: expected delta-seconds"
+		                                         : "Min-Expires: expected delta-seconds",
+		                 400);
+	switch (id) {
+	case SIP_HDR_MAX_FORWARDS:
+		/* RFC 3261 20.22: an integer in the range 0-255. */
+		rc = sip__uint(c, &p, end, 255, &v, "Max-Forwards out of range (0-255)");
+		junk = "Max-Forwards: junk after the number";
+		break;
+	case SIP_HDR_EXPIRES:
+		rc = delta_sat(c, &p, end, &d, "Expires: expected delta-seconds");
+		v = d;
+		junk = "Expires: junk after delta-seconds";
+		break;
+	case SIP_HDR_MIN_EXPIRES:
+		rc = delta_sat(c, &p, end, &d, "Min-Expires: expected delta-seconds");
+		v = d;
+		junk = "Min-Expires: junk after delta-seconds";
+		break;
+	default:
+		/* Content-Length (20.14). Framing depends on it, so an oversized
+		 * value is an error, never clamped. */
+		rc = sip__uint(c, &p, end, U32_MAX, &v, "Content-Length out of range");
+		junk = "Content-Length: junk after the number";
+		break;
+	}
+	if (rc)
+		return rc;
+	if (p != end)
+		return sip__fail(c, p, junk, 400);
+	x = node(c, start, sizeof(*x), &rc);
+	if (!x)
+		return rc;
+	x->value = (uint32_t)v;
+	out->num = x;
+	return 0;
 }
 
 void sip__hdr_print_num(struct sip_buf *b, enum sip_hdr_id id, union sip_hval v)
 {
-	(void)b;
 	(void)id;
-	(void)v;
+	sip_buf_putu(b, v.num->value);
 }
 
 int sip__hdr_same_num(union sip_hval a, union sip_hval b)
 {
-	return a.any == b.any;
+	return a.num->value == b.num->value;
 }
 
+/* MIME-Version = "MIME-Version" HCOLON 1*DIGIT "." 1*DIGIT */
 int sip__hdr_parse_mime(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
-			union sip_hval *out)
+                        union sip_hval *out)
 {
+	struct sip_mime *x;
+	uint64_t major, minor;
+	const char *start = p;
+	int rc;
 	(void)id;
-	(void)end;
-	out->any = 0;
-	return sip__fail(c, p, "not implemented", 500);
+	out->any = NULL;
+	rc = sip__uint(c, &p, end, U32_MAX, &major, "MIME-Version out of range");
+	if (rc)
+		return rc;
+	if (p >= end || *p != '.')
+		return sip__fail(c, p, "MIME-Version: expected '.'", 400);
+	p++;
+	rc = sip__uint(c, &p, end, U32_MAX, &minor, "MIME-Version out of range");
+	if (rc)
+		return rc;
+	if (p != end)
+		return sip__fail(c, p, "MIME-Version: junk after the version", 400);
+	x = node(c, start, sizeof(*x), &rc);
+	if (!x)
+		return rc;
+	x->major = (uint32_t)major;
+	x->minor = (uint32_t)minor;
+	out->mime = x;
+	return 0;
 }
 
 void sip__hdr_print_mime(struct sip_buf *b, enum sip_hdr_id id, union sip_hval v)
 {
-	(void)b;
 	(void)id;
-	(void)v;
+	sip_buf_putu(b, v.mime->major);
+	sip_buf_putc(b, '.');
+	sip_buf_putu(b, v.mime->minor);
 }
 
 int sip__hdr_same_mime(union sip_hval a, union sip_hval b)
 {
-	return a.any == b.any;
+	return a.mime->major == b.mime->major && a.mime->minor == b.mime->minor;
 }
 
-int sip__hdr_parse_ts(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
-			union sip_hval *out)
+/* *(DIGIT) [ "." *(DIGIT) ]: the shape of both the time and the delay. */
+static const char *decimal(const char *p, const char *end)
 {
+	p = sip__run(p, end, SIP__C_DIGIT);
+	if (p < end && *p == '.')
+		p = sip__run(p + 1, end, SIP__C_DIGIT);
+	return p;
+}
+
+/* Timestamp = "Timestamp" HCOLON 1*(DIGIT) [ "." *(DIGIT) ] [ LWS delay ]
+ * delay = *(DIGIT) [ "." *(DIGIT) ] */
+int sip__hdr_parse_ts(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
+                      union sip_hval *out)
+{
+	struct sip_ts *x;
+	const char *start = p, *q;
+	int rc;
 	(void)id;
-	(void)end;
-	out->any = 0;
-	return sip__fail(c, p, "not implemented", 500);
+	out->any = NULL;
+	if (p >= end || *p < '0' || *p > '9')
+		return sip__fail(c, p, "Timestamp: expected digits", 400);
+	p = decimal(p, end);
+	x = node(c, start, sizeof(*x), &rc);
+	if (!x)
+		return rc;
+	x->value = sip_str_make(start, (size_t)(p - start));
+	q = sip__lws(p, end);
+	if (q != p && q < end) {
+		p = decimal(q, end);
+		if (p != q)
+			x->delay = sip_str_make(q, (size_t)(p - q));
+	}
+	if (p != end)
+		return sip__fail(c, p, "Timestamp: junk after the value", 400);
+	out->ts = x;
+	return 0;
 }
 
 void sip__hdr_print_ts(struct sip_buf *b, enum sip_hdr_id id, union sip_hval v)
 {
-	(void)b;
 	(void)id;
-	(void)v;
+	sip_buf_putstr(b, v.ts->value);
+	if (v.ts->delay.p) {
+		sip_buf_putc(b, ' ');
+		sip_buf_putstr(b, v.ts->delay);
+	}
 }
 
 int sip__hdr_same_ts(union sip_hval a, union sip_hval b)
 {
-	return a.any == b.any;
+	return sip_str_eq(a.ts->value, b.ts->value) && !a.ts->delay.p == !b.ts->delay.p &&
+	       sip_str_eq(a.ts->delay, b.ts->delay);
 }
 
+/* Retry-After = "Retry-After" HCOLON delta-seconds [ comment ] *( SEMI retry-param )
+ * retry-param = ("duration" EQUAL delta-seconds) / generic-param */
 int sip__hdr_parse_retry(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
-			union sip_hval *out)
+                         union sip_hval *out)
 {
+	struct sip_retry *x;
+	const struct sip_param *prm;
+	uint64_t v;
+	const char *start = p, *q;
+	int rc;
 	(void)id;
-	(void)end;
-	out->any = 0;
-	return sip__fail(c, p, "not implemented", 500);
+	out->any = NULL;
+	/* Unlike Expires, no RFC text allows clamping here, and RFC 4475 3.1.2.5
+	 * (scalarlg) counts the oversized value as an error. */
+	if (p >= end || *p < '0' || *p > '9')
+		return sip__fail(c, p, "Retry-After: expected delta-seconds", 400);
+	rc = sip__uint(c, &p, end, U32_MAX, &v, "Retry-After out of range");
+	if (rc)
+		return rc;
+	x = node(c, start, sizeof(*x), &rc);
+	if (!x)
+		return rc;
+	x->seconds = (uint32_t)v;
+	q = sip__lws(p, end);
+	if (q < end && *q == '(') {
+		rc = sip__comment(c, &q, end, &x->comment);
+		if (rc)
+			return rc;
+		p = q;
+	}
+	rc = sip__generic_params(c, &p, end, &x->params);
+	if (rc)
+		return rc;
+	if (p != end)
+		return sip__fail(c, p, "Retry-After: junk after the value", 400);
+	for (prm = x->params; prm; prm = prm->next) {
+		if (sip_str_caseeq_c(prm->name, "duration")) {
+			const char *d = prm->value.p, *de = d + prm->value.len;
+			if (!prm->has_value)
+				return sip__fail(c, prm->name.p,
+				                 "Retry-After: duration needs a value", 400);
+			rc = sip__uint(c, &d, de, U32_MAX, &v,
+			               "Retry-After: duration out of range");
+			if (rc)
+				return rc;
+			if (d != de)
+				return sip__fail(c, d, "Retry-After: duration is not a number",
+				                 400);
+		}
+	}
+	out->retry = x;
+	return 0;
 }
 
 void sip__hdr_print_retry(struct sip_buf *b, enum sip_hdr_id id, union sip_hval v)
 {
-	(void)b;
 	(void)id;
-	(void)v;
+	sip_buf_putu(b, v.retry->seconds);
+	if (v.retry->comment.p) {
+		sip_buf_putc(b, ' ');
+		sip_buf_putstr(b, v.retry->comment);
+	}
+	sip__print_params(b, v.retry->params);
 }
 
 int sip__hdr_same_retry(union sip_hval a, union sip_hval b)
 {
-	return a.any == b.any;
+	return a.retry->seconds == b.retry->seconds && !a.retry->comment.p == !b.retry->comment.p &&
+	       sip_str_eq(a.retry->comment, b.retry->comment) &&
+	       sip__same_params(a.retry->params, b.retry->params);
 }
-

@@ -1,24 +1,279 @@
-/* STUB: replaced by the typed parser for this file's headers. */
+/* Via (RFC 3261 20.42, 25.1 via-parm, 18.2.1; RFC 3581 rport; RFC 5118 4.5).
+ *
+ * One pass over the line: each via-parm becomes an arena node, its params a
+ * list in order, and the well-known params are also copied into shortcut
+ * fields so the transport and transaction layers never walk the list. */
+#include <string.h>
+
 #include "hdr_impl.h"
 
-int sip__hdr_parse_via(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
-			union sip_hval *out)
+/* RFC 3261 25.1: received = IPv4address / IPv6address. RFC 5118 4.5: a
+ * bracketed IPv6 reference is strictly outside that grammar, yet deployed
+ * stacks send it and the RFC asks parsers to accept it; a bare IPv6 address
+ * is the grammar's own form. */
+static int check_received(struct sip__pctx *c, const char *v, const char *ve)
 {
+	uint8_t a[16];
+	int three = 0;
+	if (v < ve && *v == '[') {
+		struct sip_host h;
+		const char *q = v;
+		int rc = sip__host(c, &q, ve, &h);
+		if (rc)
+			return rc;
+		if (q != ve)
+			return sip__fail(c, q, "Via: junk after received address", 400);
+		return 0;
+	}
+	if (sip__ipv4(v, ve, a) == 0)
+		return 0;
+	if (sip__ipv6(v, ve, a, &three) == 0) {
+		if (three && !sip__lenient(c, SIP_LENIENT_IPV6_3COLON))
+			return sip__fail(c, v, "Via: received IPv6 with ':::' (RFC 5118 4.10)",
+			                 400);
+		return 0;
+	}
+	return sip__fail(c, v, "Via: received is not an IP address", 400);
+}
+
+/* Fills the shortcut field a well-known via-param maps to, validating its
+ * value against the RFC 3261 25.1 rule (ttl, maddr, received, branch) and
+ * RFC 3581 (rport). */
+static int via_shortcut(struct sip__pctx *c, struct sip_via *v, const struct sip_param *prm)
+{
+	const char *vp = prm->value.p, *ve = vp + prm->value.len;
+	struct sip_str n = prm->name;
+	if (sip_str_caseeq_c(n, "branch")) {
+		/* via-branch = "branch" EQUAL token */
+		if (!prm->has_value || *vp == '"' || *vp == '[')
+			return sip__fail(c, n.p, "Via: branch needs a token value", 400);
+		if (!v->branch.p)
+			v->branch = prm->value;
+	} else if (sip_str_caseeq_c(n, "received")) {
+		int rc;
+		if (!prm->has_value)
+			return sip__fail(c, n.p, "Via: received needs an address", 400);
+		rc = check_received(c, vp, ve);
+		if (rc)
+			return rc;
+		if (!v->received.p)
+			v->received = prm->value;
+	} else if (sip_str_caseeq_c(n, "ttl")) {
+		/* ttl = 1*3DIGIT ; 0 to 255 */
+		uint64_t t;
+		const char *q = vp;
+		int rc;
+		if (!prm->has_value)
+			return sip__fail(c, n.p, "Via: ttl needs a value", 400);
+		if (prm->value.len > 3)
+			return sip__fail(c, vp, "Via: ttl must be 1*3DIGIT", 400);
+		rc = sip__uint(c, &q, ve, 255, &t, "Via: ttl out of range (0-255)");
+		if (rc)
+			return rc;
+		if (q != ve)
+			return sip__fail(c, q, "Via: ttl is not a number", 400);
+		if (v->ttl < 0)
+			v->ttl = (int)t;
+	} else if (sip_str_caseeq_c(n, "maddr")) {
+		/* via-maddr = "maddr" EQUAL host */
+		struct sip_host h;
+		const char *q = vp;
+		int rc;
+		if (!prm->has_value)
+			return sip__fail(c, n.p, "Via: maddr needs a host", 400);
+		rc = sip__host(c, &q, ve, &h);
+		if (rc)
+			return rc;
+		if (q != ve)
+			return sip__fail(c, q, "Via: maddr is not a host", 400);
+		if (!v->maddr.p)
+			v->maddr = prm->value;
+	} else if (sip_str_caseeq_c(n, "rport")) {
+		/* RFC 3581 3: response-port = "rport" [EQUAL 1*DIGIT] */
+		long port = 0;
+		if (prm->has_value) {
+			uint64_t t;
+			const char *q = vp;
+			int rc = sip__uint(c, &q, ve, 65535, &t, "Via: rport out of range");
+			if (rc)
+				return rc;
+			if (q != ve)
+				return sip__fail(c, q, "Via: rport is not a number", 400);
+			port = (long)t;
+		}
+		if (v->rport < 0)
+			v->rport = port;
+	}
+	return 0;
+}
+
+/* via-params: generic-param syntax, except that received may carry a bare
+ * IPv6 address (':' is no token character), so the loop is our own. */
+static int via_params(struct sip__pctx *c, const char **pp, const char *end, struct sip_via *v)
+{
+	struct sip_param **tail = &v->params;
+	const char *p = *pp;
+	while (sip__sep(&p, end, ';')) {
+		const char *n = p, *ne = sip__run(p, end, SIP__C_TOKEN);
+		struct sip_param *prm;
+		int rc;
+		if (ne == n)
+			return sip__fail(c, p, "Via: expected a parameter name after ';'", 400);
+		prm = sip__param_add(c, &tail);
+		if (!prm)
+			return sip__nomem(c, p);
+		prm->name = sip_str_make(n, (size_t)(ne - n));
+		p = ne;
+		if (sip__sep(&p, end, '=')) {
+			const char *vs = p;
+			prm->has_value = 1;
+			if (p < end && *p == '"') {
+				rc = sip__quoted(c, &p, end, &prm->value);
+				if (rc)
+					return rc;
+			} else if (p < end && *p == '[') {
+				struct sip_host h;
+				rc = sip__host(c, &p, end, &h);
+				if (rc)
+					return rc;
+				prm->value = h.text;
+			} else {
+				int rcvd = prm->name.len == 8 &&
+				           sip_str_caseeq_c(prm->name, "received");
+				while (p < end && (sip__is((unsigned char)*p, SIP__C_TOKEN) ||
+				                   (rcvd && *p == ':')))
+					p++;
+				if (p == vs)
+					return sip__fail(
+					        c, vs, "Via: expected a parameter value after '='",
+					        400);
+				prm->value = sip_str_make(vs, (size_t)(p - vs));
+			}
+		}
+		rc = via_shortcut(c, v, prm);
+		if (rc)
+			return rc;
+	}
+	*pp = p;
+	return 0;
+}
+
+/* via-parm = sent-protocol LWS sent-by *( SEMI via-params )
+ * sent-protocol = protocol-name SLASH protocol-version SLASH transport */
+static int via_parm(struct sip__pctx *c, const char **pp, const char *end, struct sip_via *v)
+{
+	const char *p = *pp, *q;
+	int rc;
+	q = sip__run(p, end, SIP__C_TOKEN);
+	if (q == p)
+		return sip__fail(c, p, "Via: expected protocol-name", 400);
+	v->protocol = sip_str_make(p, (size_t)(q - p));
+	p = q;
+	if (!sip__sep(&p, end, '/'))
+		return sip__fail(c, p, "Via: expected '/' after protocol-name", 400);
+	q = sip__run(p, end, SIP__C_TOKEN);
+	if (q == p)
+		return sip__fail(c, p, "Via: expected protocol-version", 400);
+	v->version = sip_str_make(p, (size_t)(q - p));
+	p = q;
+	if (!sip__sep(&p, end, '/'))
+		return sip__fail(c, p, "Via: expected '/' after protocol-version", 400);
+	q = sip__run(p, end, SIP__C_TOKEN);
+	if (q == p)
+		return sip__fail(c, p, "Via: expected transport after SIP/2.0/", 400);
+	v->transport = sip_str_make(p, (size_t)(q - p));
+	p = sip__lws(q, end);
+	if (p == q)
+		return sip__fail(c, q, "Via: expected whitespace before sent-by", 400);
+	/* sent-by = host [ COLON port ] */
+	rc = sip__host(c, &p, end, &v->host);
+	if (rc)
+		return rc;
+	if (sip__sep(&p, end, ':')) {
+		uint64_t port;
+		rc = sip__uint(c, &p, end, 65535, &port, "Via: port out of range");
+		if (rc)
+			return rc;
+		v->port = (uint16_t)port;
+		v->has_port = 1;
+	}
+	rc = via_params(c, &p, end, v);
+	if (rc)
+		return rc;
+	*pp = p;
+	return 0;
+}
+
+int sip__hdr_parse_via(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
+                       union sip_hval *out)
+{
+	struct sip_via *head = NULL, **tail = &head;
 	(void)id;
-	(void)end;
-	out->any = 0;
-	return sip__fail(c, p, "not implemented", 500);
+	out->any = NULL;
+	for (;;) {
+		struct sip_via *v = sip_arena_zalloc(c->ar, sizeof(*v));
+		int rc;
+		if (!v)
+			return sip__nomem(c, p);
+		v->ttl = -1;
+		v->rport = -1;
+		rc = via_parm(c, &p, end, v);
+		if (rc)
+			return rc;
+		*tail = v;
+		tail = &v->next;
+		p = sip__lws(p, end);
+		if (p == end)
+			break;
+		/* Via = ... via-parm *(COMMA via-parm) */
+		if (!sip__sep(&p, end, ','))
+			return sip__fail(c, p, "Via: expected ',' or ';' after sent-by", 400);
+	}
+	out->via = head;
+	return 0;
 }
 
 void sip__hdr_print_via(struct sip_buf *b, enum sip_hdr_id id, union sip_hval v)
 {
-	(void)b;
+	const struct sip_via *x;
 	(void)id;
-	(void)v;
+	for (x = v.via; x; x = x->next) {
+		if (x != v.via)
+			sip_buf_put(b, ", ", 2);
+		sip_buf_putstr(b, x->protocol);
+		sip_buf_putc(b, '/');
+		sip_buf_putstr(b, x->version);
+		sip_buf_putc(b, '/');
+		sip_buf_putstr(b, x->transport);
+		sip_buf_putc(b, ' ');
+		sip_buf_putstr(b, x->host.text);
+		if (x->has_port) {
+			sip_buf_putc(b, ':');
+			sip_buf_putu(b, x->port);
+		}
+		sip__print_params(b, x->params);
+	}
+}
+
+/* RFC 3261 25.1: protocol names, transports and host names are tokens,
+ * compared case-insensitively; parameter values follow sip__same_params. */
+static int same_one(const struct sip_via *a, const struct sip_via *b)
+{
+	return sip_str_caseeq(a->protocol, b->protocol) && sip_str_caseeq(a->version, b->version) &&
+	       sip_str_caseeq(a->transport, b->transport) && a->host.type == b->host.type &&
+	       sip_str_caseeq(a->host.text, b->host.text) &&
+	       memcmp(a->host.addr, b->host.addr, sizeof(a->host.addr)) == 0 &&
+	       a->has_port == b->has_port && a->port == b->port && a->ttl == b->ttl &&
+	       a->rport == b->rport && sip_str_eq(a->branch, b->branch) &&
+	       sip__same_str_case(a->received, b->received) &&
+	       sip__same_str_case(a->maddr, b->maddr) && sip__same_params(a->params, b->params);
 }
 
 int sip__hdr_same_via(union sip_hval a, union sip_hval b)
 {
-	return a.any == b.any;
+	const struct sip_via *x = a.via, *y = b.via;
+	for (; x && y; x = x->next, y = y->next)
+		if (!same_one(x, y))
+			return 0;
+	return !x && !y;
 }
-
