@@ -51,18 +51,11 @@ static int kind_of(enum sip_hdr_id id)
 	}
 }
 
-/* Parses [u,ue) as the URI, moving the URI parser's error offset (relative
- * to u) onto our base. */
+/* Parses [u,ue) as the URI inside our parse, so its error offset is
+ * relative to our base and the leniencies it uses are recorded with ours. */
 static int uri(struct sip__pctx *c, const char *u, const char *ue, struct sip_uri *out)
 {
-	struct sip_perr e = {0, NULL, 0};
-	int rc = sip_uri_parse(c->ar, u, (size_t)(ue - u), c->flags, out, &e);
-	if (rc == SIP_ENOMEM)
-		return sip__nomem(c, u + e.off);
-	if (rc)
-		return sip__fail(c, u + e.off, e.reason ? e.reason : "invalid URI",
-		                 e.status ? e.status : 400);
-	return 0;
+	return sip__uri_parse(c, u, ue, out);
 }
 
 /* quotbal (RFC 4475 3.1.2.6) under SIP_LENIENT_UNBALANCED_QUOTE: the closing
