@@ -41,7 +41,7 @@ static int check_received(struct sip__pctx *c, const char *v, const char *ve)
  * RFC 3581 (rport). */
 static int via_shortcut(struct sip__pctx *c, struct sip_via *v, const struct sip_param *prm)
 {
-	const char *vp = prm->value.p, *ve = vp + prm->value.len;
+	const char *vp = prm->value.p, *ve = vp ? vp + prm->value.len : vp; /* NULL + 0 is UB */
 	struct sip_str n = prm->name;
 	if (sip_str_caseeq_c(n, "branch")) {
 		/* via-branch = "branch" EQUAL token */

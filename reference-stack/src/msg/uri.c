@@ -92,7 +92,8 @@ static int parse_userinfo(struct sip__pctx *c, const char **pp, const char *end,
  * anything, but a malformed ttl or maddr cannot be acted on. */
 static int check_param(struct sip__pctx *c, const struct sip_param *prm)
 {
-	const char *v = prm->value.p, *ve = v + prm->value.len;
+	/* A valueless param has value.p NULL: NULL + 0 is undefined in C. */
+	const char *v = prm->value.p, *ve = v ? v + prm->value.len : v;
 	if (sip_str_caseeq_c(prm->name, "ttl")) {
 		uint64_t ttl;
 		if (!prm->has_value || prm->value.len > 3 ||
