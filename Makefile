@@ -9,8 +9,10 @@ CMAKE_FLAGS ?=
 
 all: build
 
+# Build and test dependencies, the real SIP peers the interop tests run
+# (SIPp, Kamailio) and the peer parsers the benchmark compares against.
 deps:
-	@scripts/install-deps.sh
+	@scripts/install-deps.sh --interop --bench
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
