@@ -97,7 +97,7 @@ int sip__msg_ruri(struct sip_msg *m, struct sip_perr *err)
 		err->status = 400;
 		return SIP_EPARSE;
 	}
-	u = sip_arena_zalloc(&m->arena, sizeof(*u));
+	u = sip__zalloc(&m->arena, sizeof(*u));
 	if (!u) {
 		err->off = (size_t)(m->ruri_raw.p - m->buf);
 		err->reason = "out of memory";
@@ -163,9 +163,9 @@ int sip__msg_body(struct sip_msg *m, struct sip_perr *err)
 		m->body_state = SIP_HDR_DECODED;
 		return 0;
 	}
-	if (sip_str_caseeq_c(ct->type, "application") && sip_str_caseeq_c(ct->subtype, "sdp")) {
+	if (SIP__CASEEQ_LIT(ct->type, "application") && SIP__CASEEQ_LIT(ct->subtype, "sdp")) {
 		rc = sip_sdp_parse(&m->arena, m->body.p, m->body.len, fl, &m->sdp, &e);
-	} else if (sip_str_caseeq_c(ct->type, "multipart")) {
+	} else if (SIP__CASEEQ_LIT(ct->type, "multipart")) {
 		struct sip_str b = boundary_of(ct);
 		if (!b.p || b.len == 0) {
 			e.off = 0;

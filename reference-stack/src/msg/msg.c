@@ -137,15 +137,14 @@ static int request_line(struct sip__pctx *c, struct sip_msg *m, const char *p, c
 	/* The Request-URI has no whitespace (RFC 4475 3.1.2.8 lwsruri: the
 	 * version check below then fails). */
 	u = p;
-	while (p < end && *p != ' ' && *p != '\t')
+	while (p < end && (unsigned char)*p > 0x20 && *p != 0x7f)
 		p++;
+	/* The line has no CR or LF: what stopped the run is SP, HTAB or a
+	 * control character, which the Request-URI cannot hold. */
+	if (p < end && *p != ' ' && *p != '\t')
+		return sip__fail(c, p, "control character in Request-URI", 400);
 	if (p == u)
 		return sip__fail(c, u, "empty Request-URI", 400);
-	for (q = u; q < p; q++) {
-		unsigned char ch = (unsigned char)*q;
-		if (ch < 0x20 || ch == 0x7f)
-			return sip__fail(c, q, "control character in Request-URI", 400);
-	}
 	if (*u == '<') {
 		/* RFC 4475 3.1.2.7 ltgtruri: Request-URI in <>. */
 		if (p - u < 2 || p[-1] != '>' || !sip__lenient(c, SIP_LENIENT_RURI_LTGT))
@@ -222,7 +221,7 @@ static int add_hdr(struct sip__pctx *c, struct sip_msg *m, int32_t *last, const 
 		m->hdrs = n;
 		m->hdrs_cap *= 2;
 	}
-	id = sip_hdr_lookup(line, (size_t)(name_end - line));
+	id = sip__hdr_lookup_token(line, (size_t)(name_end - line));
 	h = &m->hdrs[m->nhdrs];
 	h->id = id;
 	h->name = sip_str_make(line, (size_t)(name_end - line));

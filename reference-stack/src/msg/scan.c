@@ -8,7 +8,7 @@ const uint16_t sip__cc[256] = {
 };
 
 void sip__pctx_init(struct sip__pctx *c, struct sip_arena *ar, const char *base, unsigned flags,
-		    struct sip_perr *err)
+                    struct sip_perr *err)
 {
 	c->ar = ar;
 	c->base = base;
@@ -41,27 +41,19 @@ int sip__lenient(struct sip__pctx *c, unsigned flag)
 	return 1;
 }
 
-const char *sip__lws(const char *p, const char *end)
+const char *sip__lws_fold(const char *p, const char *end)
 {
 	for (;;) {
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
 		/* RFC 3261 7.3.1: a line break followed by whitespace is folding. */
-		if (p + 1 < end && p[0] == '\r' && p[1] == '\n' && p + 2 < end &&
-		    (p[2] == ' ' || p[2] == '\t'))
+		if (p + 2 < end && p[0] == '\r' && p[1] == '\n' && (p[2] == ' ' || p[2] == '\t'))
 			p += 3;
-		else if (p < end && p[0] == '\n' && p + 1 < end && (p[1] == ' ' || p[1] == '\t'))
+		else if (p + 1 < end && p[0] == '\n' && (p[1] == ' ' || p[1] == '\t'))
 			p += 2;
 		else
 			return p;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
 	}
-}
-
-const char *sip__run(const char *p, const char *end, unsigned cls)
-{
-	while (p < end && sip__is((unsigned char)*p, cls))
-		p++;
-	return p;
 }
 
 const char *sip__run_esc(const char *p, const char *end, unsigned cls, const char **bad)
@@ -83,15 +75,6 @@ const char *sip__run_esc(const char *p, const char *end, unsigned cls, const cha
 	return p;
 }
 
-int sip__sep(const char **pp, const char *end, char ch)
-{
-	const char *p = sip__lws(*pp, end);
-	if (p >= end || *p != ch)
-		return 0;
-	*pp = sip__lws(p + 1, end);
-	return 1;
-}
-
 size_t sip__utf8_len(const char *p, const char *end)
 {
 	const unsigned char *s = (const unsigned char *)p;
@@ -99,11 +82,17 @@ size_t sip__utf8_len(const char *p, const char *end)
 	unsigned min;
 	uint32_t cp;
 	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2; cp = s[0] & 0x1f; min = 0x80;
+		n = 2;
+		cp = s[0] & 0x1f;
+		min = 0x80;
 	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3; cp = s[0] & 0x0f; min = 0x800;
+		n = 3;
+		cp = s[0] & 0x0f;
+		min = 0x800;
 	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4; cp = s[0] & 0x07; min = 0x10000;
+		n = 4;
+		cp = s[0] & 0x07;
+		min = 0x10000;
 	} else {
 		return 0;
 	}
@@ -183,7 +172,8 @@ int sip__comment(struct sip__pctx *c, const char **pp, const char *end, struct s
 				return 0;
 			}
 		} else if (ch == '\\') {
-			if (p + 1 >= end || p[1] == '\r' || p[1] == '\n' || (unsigned char)p[1] > 0x7f)
+			if (p + 1 >= end || p[1] == '\r' || p[1] == '\n' ||
+			    (unsigned char)p[1] > 0x7f)
 				return sip__fail(c, p, "invalid quoted-pair in comment", 400);
 			p += 2;
 		} else if (ch == '\r' || ch == '\n') {
@@ -207,7 +197,7 @@ int sip__comment(struct sip__pctx *c, const char **pp, const char *end, struct s
 
 struct sip_param *sip__param_add(struct sip__pctx *c, struct sip_param ***tail)
 {
-	struct sip_param *prm = sip_arena_zalloc(c->ar, sizeof(*prm));
+	struct sip_param *prm = sip__zalloc(c->ar, sizeof(*prm));
 	if (!prm)
 		return NULL;
 	**tail = prm;
@@ -216,7 +206,7 @@ struct sip_param *sip__param_add(struct sip__pctx *c, struct sip_param ***tail)
 }
 
 int sip__generic_params(struct sip__pctx *c, const char **pp, const char *end,
-			struct sip_param **out)
+                        struct sip_param **out)
 {
 	struct sip_param **tail = out;
 	const char *p = *pp;
@@ -248,7 +238,8 @@ int sip__generic_params(struct sip__pctx *c, const char **pp, const char *end,
 			} else {
 				p = sip__run(p, end, SIP__C_TOKEN);
 				if (p == v)
-					return sip__fail(c, v, "expected a parameter value after '='", 400);
+					return sip__fail(
+					        c, v, "expected a parameter value after '='", 400);
 				prm->value = sip_str_make(v, (size_t)(p - v));
 			}
 		}
@@ -366,36 +357,50 @@ int sip__ipv6(const char *p, const char *end, uint8_t out[16], int *three_colon)
 	return 0;
 }
 
-/* hostname = *( domainlabel "." ) toplabel [ "." ]; labels do not start or
- * end with '-', and the top label starts with a letter (RFC 3261 25.1). */
-static int valid_hostname(const char *p, const char *end)
+/* One pass over the host characters (alphanum / "-" / "."), checking the
+ * hostname rule on the way: hostname = *( domainlabel "." ) toplabel [ "." ];
+ * labels do not start or end with '-', and the top label starts with a
+ * letter (RFC 3261 25.1). Returns the end of the run; *is_name tells whether
+ * the run is a valid hostname. */
+static const char *host_run(const char *p, const char *end, int *is_name)
 {
-	const char *label = p, *last_label = p;
-	if (p < end && end[-1] == '.')
-		end--;
-	if (p == end)
-		return 0;
-	for (; p <= end; p++) {
-		if (p == end || *p == '.') {
-			if (p == label || label[0] == '-' || p[-1] == '-')
-				return 0;
-			last_label = label;
-			label = p + 1;
+	const char *q = p, *label = p, *top = NULL;
+	int ok = 1;
+	for (; q < end; q++) {
+		unsigned char ch = (unsigned char)*q;
+		if (sip__is(ch, SIP__C_ALPHA | SIP__C_DIGIT))
+			continue;
+		if (ch == '.') {
+			if (q == label || q[-1] == '-')
+				ok = 0;
+			top = label;
+			label = q + 1;
+		} else if (ch == '-') {
+			if (q == label)
+				ok = 0;
+		} else {
+			break;
 		}
 	}
-	return sip__is((unsigned char)last_label[0], SIP__C_ALPHA);
+	if (label < q) {
+		/* No trailing '.': the last label is the top label. */
+		if (q[-1] == '-')
+			ok = 0;
+		top = label;
+	}
+	*is_name = ok && top && sip__is((unsigned char)*top, SIP__C_ALPHA);
+	return q;
 }
 
 int sip__host(struct sip__pctx *c, const char **pp, const char *end, struct sip_host *out)
 {
-	const char *p = *pp;
+	const char *p = *pp, *q;
+	int is_name;
 	memset(out, 0, sizeof(*out));
 	if (p < end && *p == '[') {
-		const char *q = p + 1;
 		int three = 0;
-		while (q < end && *q != ']')
-			q++;
-		if (q >= end)
+		q = memchr(p + 1, ']', (size_t)(end - p - 1));
+		if (!q)
 			return sip__fail(c, p, "unterminated IPv6 reference", 400);
 		if (sip__ipv6(p + 1, q, out->addr, &three) != 0)
 			return sip__fail(c, p, "invalid IPv6 address", 400);
@@ -406,30 +411,38 @@ int sip__host(struct sip__pctx *c, const char **pp, const char *end, struct sip_
 		*pp = q + 1;
 		return 0;
 	}
-	{
-		const char *q = sip__run(p, end, SIP__C_HOST);
-		if (q == p)
-			return sip__fail(c, p, "expected a host", 400);
-		out->text = sip_str_make(p, (size_t)(q - p));
-		if (sip__ipv4(p, q, out->addr) == 0) {
-			out->type = SIP_HOST_IPV4;
-		} else if (valid_hostname(p, q)) {
-			out->type = SIP_HOST_NAME;
-		} else {
-			return sip__fail(c, p, "invalid host name or IPv4 address", 400);
-		}
-		*pp = q;
-		return 0;
-	}
+	q = host_run(p, end, &is_name);
+	if (q == p)
+		return sip__fail(c, p, "expected a host", 400);
+	out->text = sip_str_make(p, (size_t)(q - p));
+	/* A valid hostname's top label starts with a letter, so it is never a
+	 * dotted quad: only a run that is not a hostname can be IPv4. */
+	if (is_name)
+		out->type = SIP_HOST_NAME;
+	else if (sip__ipv4(p, q, out->addr) == 0)
+		out->type = SIP_HOST_IPV4;
+	else
+		return sip__fail(c, p, "invalid host name or IPv4 address", 400);
+	*pp = q;
+	return 0;
 }
 
-int sip__uint(struct sip__pctx *c, const char **pp, const char *end, uint64_t max,
-	      uint64_t *out, const char *overflow_reason)
+int sip__uint(struct sip__pctx *c, const char **pp, const char *end, uint64_t max, uint64_t *out,
+              const char *overflow_reason)
 {
-	const char *p = *pp;
+	const char *p = *pp, *lim;
 	uint64_t v = 0;
 	if (p >= end || *p < '0' || *p > '9')
 		return sip__fail(c, p, "expected a number", 400);
+	/* 19 decimal digits always fit in 64 bits: accumulate without a
+	 * per-digit overflow test, then compare with max once. The value only
+	 * grows with each digit, so this equals testing every prefix. */
+	lim = end - p > 19 ? p + 19 : end;
+	while (p < lim && *p >= '0' && *p <= '9')
+		v = v * 10 + (unsigned)(*p++ - '0');
+	if (v > max)
+		return sip__fail(c, *pp, overflow_reason, 400);
+	/* Longer runs (leading zeros, or overflow): the careful loop. */
 	while (p < end && *p >= '0' && *p <= '9') {
 		unsigned d = (unsigned)(*p - '0');
 		if (d > max || v > (max - d) / 10)
@@ -447,6 +460,6 @@ void sip__trim(const char **p, const char **end)
 	while (*p < *end && (**p == ' ' || **p == '\t' || **p == '\r' || **p == '\n'))
 		(*p)++;
 	while (*end > *p && ((*end)[-1] == ' ' || (*end)[-1] == '\t' || (*end)[-1] == '\r' ||
-			     (*end)[-1] == '\n'))
+	                     (*end)[-1] == '\n'))
 		(*end)--;
 }

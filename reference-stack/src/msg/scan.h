@@ -6,9 +6,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "sipref/arena.h"
 #include "sipref/error.h"
+#include "sipref/hdr.h"
 #include "sipref/lenient.h"
 #include "sipref/uri.h"
 
@@ -24,7 +26,7 @@ struct sip__pctx {
 };
 
 void sip__pctx_init(struct sip__pctx *c, struct sip_arena *ar, const char *base, unsigned flags,
-		    struct sip_perr *err);
+                    struct sip_perr *err);
 
 /* Records the error (off = at - base) and returns SIP_EPARSE. */
 int sip__fail(struct sip__pctx *c, const char *at, const char *reason, int status);
@@ -57,10 +59,28 @@ static inline int sip__is(unsigned char ch, unsigned cls)
 	return (sip__cc[ch] & cls) != 0;
 }
 
-/* Skips SP/HTAB and line folding (CRLF or LF followed by SP/HTAB). */
-const char *sip__lws(const char *p, const char *end);
+/* The rare part of sip__lws: p is at a CR or LF; skips folding and any
+ * whitespace after it. Returns p when the line break is not folding. */
+const char *sip__lws_fold(const char *p, const char *end);
+
+/* Skips SP/HTAB and line folding (CRLF or LF followed by SP/HTAB). Inline:
+ * it runs between nearly every two tokens of a header value. */
+static inline const char *sip__lws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p < end && (*p == '\r' || *p == '\n'))
+		return sip__lws_fold(p, end);
+	return p;
+}
+
 /* Skips a run of characters of class `cls`. */
-const char *sip__run(const char *p, const char *end, unsigned cls);
+static inline const char *sip__run(const char *p, const char *end, unsigned cls)
+{
+	while (p < end && (sip__cc[(unsigned char)*p] & cls))
+		p++;
+	return p;
+}
 /* Skips a run of characters of class `cls` or %HH escapes. Returns NULL on a
  * malformed escape (the caller reports it at the '%'). */
 const char *sip__run_esc(const char *p, const char *end, unsigned cls, const char **bad);
@@ -69,7 +89,14 @@ const char *sip__run_esc(const char *p, const char *end, unsigned cls, const cha
  * (ch '<'), RAQUOT ('>'), COLON, LPAREN, RPAREN...). When the separator is
  * there, advances *pp past it and the whitespace after and returns 1;
  * otherwise leaves *pp unchanged and returns 0. */
-int sip__sep(const char **pp, const char *end, char ch);
+static inline int sip__sep(const char **pp, const char *end, char ch)
+{
+	const char *p = sip__lws(*pp, end);
+	if (p >= end || *p != ch)
+		return 0;
+	*pp = sip__lws(p + 1, end);
+	return 1;
+}
 
 /* Length of the well-formed UTF-8 sequence (RFC 3629) of non-ASCII octets at
  * p (p < end), or 0. Overlong forms and surrogates are refused. */
@@ -87,7 +114,7 @@ int sip__comment(struct sip__pctx *c, const char **pp, const char *end, struct s
  * gen-value = token / host / quoted-string, appending to *out in order.
  * Stops (returning 0) at the first character that is not SEMI. */
 int sip__generic_params(struct sip__pctx *c, const char **pp, const char *end,
-			struct sip_param **out);
+                        struct sip_param **out);
 
 /* A new param in the arena, appended through *tail (tail points at the last
  * `next` field, or the list head). NULL on allocation failure. */
@@ -104,16 +131,45 @@ int sip__ipv4(const char *p, const char *end, uint8_t out[4]);
 
 /* 1*DIGIT with value <= max. SIP_EPARSE (reason given) on no digit or
  * overflow; *pp advanced past the digits on success. */
-int sip__uint(struct sip__pctx *c, const char **pp, const char *end, uint64_t max,
-	      uint64_t *out, const char *overflow_reason);
+int sip__uint(struct sip__pctx *c, const char **pp, const char *end, uint64_t max, uint64_t *out,
+              const char *overflow_reason);
 
 /* Parses exactly [p,end) as a URI of any scheme (uri.c; the contract of
  * sip_uri_parse), within the caller's parse: error offsets are relative to
  * c->base and the leniencies used are recorded in c->lenient_used. */
 int sip__uri_parse(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *out);
 
+/* sip_hdr_lookup for a name already known to be a token (1*token char):
+ * the framer's header names. hdr_names.c. */
+enum sip_hdr_id sip__hdr_lookup_token(const char *name, size_t len);
+
 /* Trims SP/HTAB/CR/LF at both ends. */
 void sip__trim(const char **p, const char **end);
+
+/* sip_arena_alloc / sip_arena_zalloc with the bump inlined: the message
+ * layer allocates a few dozen small nodes per message, and with a constant
+ * n the zero-fill becomes a few stores. Same contract as arena.h. */
+static inline void *sip__alloc(struct sip_arena *ar, size_t n)
+{
+	size_t r = n ? (n + 7) & ~(size_t)7 : 8;
+	if (ar->cur && r >= n && (size_t)(ar->end - ar->cur) >= r) {
+		void *p = ar->cur;
+		ar->cur += r;
+		return p;
+	}
+	return sip_arena_alloc(ar, n);
+}
+
+static inline void *sip__zalloc(struct sip_arena *ar, size_t n)
+{
+	void *p = sip__alloc(ar, n);
+	if (p)
+		memset(p, 0, n);
+	return p;
+}
+
+/* sip_str_caseeq_c against a string literal, comparing the lengths first. */
+#define SIP__CASEEQ_LIT(s, lit) ((s).len == sizeof(lit) - 1 && sip_str_caseeq_c((s), (lit)))
 
 /* ASCII lower-case of one octet. */
 static inline unsigned char sip__lower(unsigned char ch)

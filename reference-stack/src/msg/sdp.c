@@ -1,13 +1,37 @@
 /* SDP (RFC 4566): the line driver: line splitting, field order, lists.
  * Decisions are documented in sdp.h; field grammars are in sdp_field.c. */
+#include <stdint.h>
 #include <string.h>
 
 #include "msg/sdp_impl.h"
 
 /* RFC 4566 5: the order of the lines; m= ends the session part and each
- * media section runs until the next m=. */
-static const char sess_order[] = "vosiuepcbtrzka";
-static const char media_order[] = "micbka";
+ * media section runs until the next m=. Ranks by letter ('a'..'z'), -1 for
+ * a letter not allowed there: session "vosiuepcbtrzka", media "micbka". */
+#define L(ch) ((ch) - 'a')
+static const signed char sess_rank[26] = {
+        [L('a')] = 13, [L('b')] = 8,  [L('c')] = 7, [L('d')] = -1, [L('e')] = 5,  [L('f')] = -1,
+        [L('g')] = -1, [L('h')] = -1, [L('i')] = 3, [L('j')] = -1, [L('k')] = 12, [L('l')] = -1,
+        [L('m')] = -1, [L('n')] = -1, [L('o')] = 1, [L('p')] = 6,  [L('q')] = -1, [L('r')] = 10,
+        [L('s')] = 2,  [L('t')] = 9,  [L('u')] = 4, [L('v')] = 0,  [L('w')] = -1, [L('x')] = -1,
+        [L('y')] = -1, [L('z')] = 11,
+};
+static const signed char media_rank[26] = {
+        [L('a')] = 5,  [L('b')] = 3,  [L('c')] = 2,  [L('d')] = -1, [L('e')] = -1, [L('f')] = -1,
+        [L('g')] = -1, [L('h')] = -1, [L('i')] = 1,  [L('j')] = -1, [L('k')] = 4,  [L('l')] = -1,
+        [L('m')] = 0,  [L('n')] = -1, [L('o')] = -1, [L('p')] = -1, [L('q')] = -1, [L('r')] = -1,
+        [L('s')] = -1, [L('t')] = -1, [L('u')] = -1, [L('v')] = -1, [L('w')] = -1, [L('x')] = -1,
+        [L('y')] = -1, [L('z')] = -1,
+};
+#define BIT(ch) (1u << L(ch))
+/* The letters that may repeat: e p b t r a (session), c b a (media). */
+#define SESS_REPEAT  (BIT('e') | BIT('p') | BIT('b') | BIT('t') | BIT('r') | BIT('a'))
+#define MEDIA_REPEAT (BIT('c') | BIT('b') | BIT('a'))
+/* Every type letter RFC 4566 defines. */
+#define KNOWN                                                                                    \
+	(BIT('v') | BIT('o') | BIT('s') | BIT('i') | BIT('u') | BIT('e') | BIT('p') | BIT('c') | \
+	 BIT('b') | BIT('t') | BIT('r') | BIT('z') | BIT('k') | BIT('a') | BIT('m'))
+enum { RANK_S = 2, RANK_T = 9, MEDIA_LINES = 6 };
 
 struct sdp_state {
 	struct sip__pctx c;
@@ -20,13 +44,13 @@ struct sdp_state {
 	struct sip_sdp_conn **ctail;
 	struct sip_sdp_bw **btail;
 	struct sip_sdp_attr **atail;
-	int rank; /* index in sess_order / media_order of the last line */
+	int rank; /* rank (sess_rank / media_rank) of the last line */
 };
 
-static int rank_of(const char *order, char type)
+static int rank_of(const struct sdp_state *st, char type)
 {
-	const char *q = strchr(order, type);
-	return q && type ? (int)(q - order) : -1;
+	unsigned i = (unsigned)(unsigned char)type - 'a';
+	return i < 26 ? (st->m ? media_rank : sess_rank)[i] : -1;
 }
 
 /* RFC 4566 5: "all MUST appear in exactly the order given"; v, o, s and at
@@ -34,16 +58,15 @@ static int rank_of(const char *order, char type)
  * repeat, and r= follows a t= or another r=. */
 static int check_order(struct sdp_state *st, char type, const char *at)
 {
-	const char *order = st->m ? media_order : sess_order;
-	const char *repeatable = st->m ? "cba" : "epbtra";
-	int r = type == 'm' ? (int)strlen(order) : rank_of(order, type);
-	int t = rank_of(sess_order, 't');
+	unsigned repeatable = st->m ? MEDIA_REPEAT : SESS_REPEAT;
+	int r = type == 'm' ? (st->m ? MEDIA_LINES : 14) : rank_of(st, type);
+	int t = RANK_T;
 	if (r < 0)
 		return sip__fail(&st->c, at,
-		                 strchr("vosiuepcbtrzkam", type) ? "SDP line out of order"
-		                                                 : "unknown SDP type letter",
+		                 type >= 'a' && (KNOWN & BIT(type)) ? "SDP line out of order"
+		                                                    : "unknown SDP type letter",
 		                 400);
-	if (!st->m && st->rank < rank_of(sess_order, 's') && r != st->rank + 1)
+	if (!st->m && st->rank < RANK_S && r != st->rank + 1)
 		return sip__fail(&st->c, at,
 		                 st->rank < 0 ? "SDP must start with v="
 		                              : "SDP needs v=, o=, s= as its first lines",
@@ -52,7 +75,7 @@ static int check_order(struct sdp_state *st, char type, const char *at)
 		return !st->m && st->rank < t ? sip__fail(&st->c, at, "SDP without t=", 400) : 0;
 	if (r < st->rank && !(type == 't' && !st->m && st->rank == t + 1))
 		return sip__fail(&st->c, at, "SDP line out of order", 400);
-	if (r == st->rank && !strchr(repeatable, type))
+	if (r == st->rank && !(repeatable & BIT(type)))
 		return sip__fail(&st->c, at, "SDP line repeated", 400);
 	if (type == 'r' && st->rank != t && st->rank != t + 1)
 		return sip__fail(&st->c, at, "SDP r= without t=", 400);
@@ -70,11 +93,11 @@ static int text(struct sdp_state *st, const char *p, const char *end, struct sip
 	return 0;
 }
 
-#define SDP_NEW(st, var, at)                                          \
-	do {                                                          \
-		(var) = sip_arena_zalloc((st)->c.ar, sizeof(*(var))); \
-		if (!(var))                                           \
-			return sip__nomem(&(st)->c, (at));            \
+#define SDP_NEW(st, var, at)                                     \
+	do {                                                     \
+		(var) = sip__zalloc((st)->c.ar, sizeof(*(var))); \
+		if (!(var))                                      \
+			return sip__nomem(&(st)->c, (at));       \
 	} while (0)
 
 static int line_media(struct sdp_state *st, const char *p, const char *end)
@@ -107,7 +130,7 @@ static int line(struct sdp_state *st, char type, const char *p, const char *end)
 	if (rc)
 		return rc;
 	if (type != 'm')
-		st->rank = rank_of(st->m ? media_order : sess_order, type);
+		st->rank = rank_of(st, type);
 	switch (type) {
 	case 'v':
 		if ((rc = sip__sdp_num(&st->c, sip_str_make(p, (size_t)(end - p)), UINT32_MAX, &v,
@@ -167,6 +190,25 @@ static int line(struct sdp_state *st, char type, const char *p, const char *end)
 	}
 }
 
+/* The first NUL or CR in [p,end), or end. Eight octets at a time: a word
+ * has a zero octet when (v - 0x01..01) & ~v & 0x80..80 is not zero, and a CR
+ * octet when v ^ 0x0d..0d has a zero octet. */
+static const char *bad_octet(const char *p, const char *end)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	for (; end - p >= 8; p += 8) {
+		uint64_t v, x;
+		memcpy(&v, p, 8);
+		x = v ^ (ones * '\r');
+		if (((v - ones) & ~v & highs) | ((x - ones) & ~x & highs))
+			break;
+	}
+	for (; p < end; p++)
+		if (*p == '\0' || *p == '\r')
+			return p;
+	return end;
+}
+
 int sip_sdp_parse(struct sip_arena *ar, const char *body, size_t len, unsigned flags,
                   struct sip_sdp **out, struct sip_perr *err)
 {
@@ -213,15 +255,14 @@ int sip_sdp_parse(struct sip_arena *ar, const char *body, size_t len, unsigned f
 		if (le - ls < 2 || ls[1] != '=' || ls[0] < 'a' || ls[0] > 'z')
 			return sip__fail(&st.c, ls, "expected an SDP line <type>=<value>", 400);
 		/* byte-string = 1*(%x01-09/%x0B-0C/%x0E-FF): no NUL, no bare CR. */
-		for (q = ls + 2; q < le; q++)
-			if (*q == '\0' || *q == '\r')
-				return sip__fail(&st.c, q, "invalid octet in SDP line", 400);
+		if ((q = bad_octet(ls + 2, le)) != le)
+			return sip__fail(&st.c, q, "invalid octet in SDP line", 400);
 		if ((rc = line(&st, ls[0], ls + 2, le)))
 			return rc;
 	}
 	if (st.rank < 0)
 		return sip__fail(&st.c, end, "empty SDP", 400);
-	if (!st.m && st.rank < rank_of(sess_order, 't'))
+	if (!st.m && st.rank < RANK_T)
 		return sip__fail(&st.c, end, "SDP without t=", 400);
 	*out = st.s;
 	return 0;

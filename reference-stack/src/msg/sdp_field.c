@@ -3,20 +3,122 @@
 
 #include "msg/sdp_impl.h"
 
-/* RFC 4566 9: token-char = %x21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 /
- * %x41-5A / %x5E-7E (wider than RFC 3261's token). */
+/* Octet classes of RFC 4566 9, by table: these run once per octet of
+ * every SDP field. */
+enum {
+	TOK = 1,   /* token-char = %x21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 /
+	            * %x41-5A / %x5E-7E (wider than RFC 3261's token) */
+	NONWS = 2, /* non-ws-string = 1*(VCHAR / %x80-FF) */
+};
+#define R8(v)  v, v, v, v, v, v, v, v
+#define R16(v) R8(v), R8(v)
+static const unsigned char sdp_cc[256] = {
+        /* 0x00-0x1f: controls */
+        R16(0),
+        R16(0),
+        /* 0x20 SP ! " # $ % & ' ( ) * + , - . / */
+        0,
+        3,
+        2,
+        3,
+        3,
+        3,
+        3,
+        3,
+        2,
+        2,
+        3,
+        3,
+        2,
+        3,
+        3,
+        2,
+        /* 0-9 : ; < = > ? */
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        2,
+        2,
+        2,
+        2,
+        2,
+        2,
+        /* @ A-O */
+        2,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        /* P-Z [ \ ] ^ _ */
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        2,
+        2,
+        2,
+        3,
+        3,
+        /* ` a-o */
+        R16(3),
+        /* p-z { | } ~ DEL */
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        3,
+        0,
+        /* 0x80-0xff: UTF-8 octets are non-ws, never token */
+        R16(2),
+        R16(2),
+        R16(2),
+        R16(2),
+        R16(2),
+        R16(2),
+        R16(2),
+        R16(2),
+};
+#undef R16
+#undef R8
+
 static int is_tok(unsigned char ch)
 {
-	if (ch < 0x21 || ch > 0x7e)
-		return 0;
-	return ch != '"' && ch != '(' && ch != ')' && ch != ',' && ch != '/' &&
-	       !(ch >= ':' && ch <= '@') && ch != '[' && ch != '\\' && ch != ']';
-}
-
-/* non-ws-string = 1*(VCHAR / %x80-FF) */
-static int is_nonws(unsigned char ch)
-{
-	return (ch >= 0x21 && ch <= 0x7e) || ch >= 0x80;
+	return sdp_cc[ch] & TOK;
 }
 
 static int is_digit(char ch)
@@ -25,11 +127,11 @@ static int is_digit(char ch)
 }
 
 /* Reads one SP-delimited word of class `cls` ending at SP or `end`. */
-static int word(struct sip__pctx *c, const char **pp, const char *end, int (*cls)(unsigned char),
-                struct sip_str *out, const char *what)
+static inline int word(struct sip__pctx *c, const char **pp, const char *end, unsigned cls,
+                       struct sip_str *out, const char *what)
 {
 	const char *p = *pp;
-	while (p < end && cls((unsigned char)*p))
+	while (p < end && (sdp_cc[(unsigned char)*p] & cls))
 		p++;
 	if (p == *pp || (p < end && *p != ' '))
 		return sip__fail(c, p, what, 400);
@@ -39,7 +141,7 @@ static int word(struct sip__pctx *c, const char **pp, const char *end, int (*cls
 }
 
 /* Exactly one SP between fields (RFC 4566 9 uses a single SP). */
-static int sp(struct sip__pctx *c, const char **pp, const char *end)
+static inline int sp(struct sip__pctx *c, const char **pp, const char *end)
 {
 	if (*pp >= end || **pp != ' ')
 		return sip__fail(c, *pp, "expected a single space between SDP fields", 400);
@@ -95,16 +197,16 @@ static int only_digits_dots(struct sip_str s)
 static int split_slash(const char *p, const char *end, struct sip_str part[3])
 {
 	int n = 0;
-	const char *s = p;
-	for (;; p++) {
-		if (p == end || *p == '/') {
-			if (n == 3)
-				return 4;
-			part[n++] = sip_str_make(s, (size_t)(p - s));
-			if (p == end)
-				return n;
-			s = p + 1;
+	for (;;) {
+		const char *q = memchr(p, '/', (size_t)(end - p));
+		if (n == 3)
+			return 4;
+		if (!q) {
+			part[n++] = sip_str_make(p, (size_t)(end - p));
+			return n;
 		}
+		part[n++] = sip_str_make(p, (size_t)(q - p));
+		p = q + 1;
 	}
 }
 
@@ -114,9 +216,10 @@ static int conn_addr(struct sip__pctx *c, const char *p, const char *end, int un
                      struct sip_sdp_conn *out)
 {
 	struct sip_str part[3];
+	uint8_t v4[4];
 	int n, ip4, ip6, mcast = 0;
 	const char *a = p;
-	while (p < end && is_nonws((unsigned char)*p))
+	while (p < end && (sdp_cc[(unsigned char)*p] & NONWS))
 		p++;
 	if (p == a || p != end)
 		return sip__fail(c, p, "invalid SDP connection address", 400);
@@ -132,12 +235,15 @@ static int conn_addr(struct sip__pctx *c, const char *p, const char *end, int un
 	}
 	n = split_slash(a, end, part);
 	out->host.text = part[0];
-	if (ip4 && only_digits_dots(part[0])) {
-		if (sip__ipv4(part[0].p, part[0].p + part[0].len, out->host.addr) != 0)
-			return sip__fail(c, a, "invalid IPv4 address in SDP", 400);
+	/* A dotted quad parses as one; a run of only digits and dots that
+	 * does not is a bad IPv4 address; anything else may be a name. */
+	if (ip4 && sip__ipv4(part[0].p, part[0].p + part[0].len, v4) == 0) {
+		memcpy(out->host.addr, v4, 4);
 		out->host.type = SIP_HOST_IPV4;
 		/* RFC 4566 9: IP4-multicast has m1 = 224..239. */
 		mcast = out->host.addr[0] >= 224 && out->host.addr[0] <= 239;
+	} else if (ip4 && only_digits_dots(part[0])) {
+		return sip__fail(c, a, "invalid IPv4 address in SDP", 400);
 	} else if (ip6 && memchr(part[0].p, ':', part[0].len)) {
 		int three = 0;
 		if (sip__ipv6(part[0].p, part[0].p + part[0].len, out->host.addr, &three) != 0 ||
@@ -188,9 +294,9 @@ int sip__sdp_conn(struct sip__pctx *c, const char *p, const char *end, int unica
                   struct sip_sdp_conn *out)
 {
 	int rc;
-	if ((rc = word(c, &p, end, is_tok, &out->nettype, "invalid SDP nettype")) ||
+	if ((rc = word(c, &p, end, TOK, &out->nettype, "invalid SDP nettype")) ||
 	    (rc = sp(c, &p, end)) ||
-	    (rc = word(c, &p, end, is_tok, &out->addrtype, "invalid SDP addrtype")) ||
+	    (rc = word(c, &p, end, TOK, &out->addrtype, "invalid SDP addrtype")) ||
 	    (rc = sp(c, &p, end)))
 		return rc;
 	return conn_addr(c, p, end, unicast, out);
@@ -201,11 +307,11 @@ int sip__sdp_conn(struct sip__pctx *c, const char *p, const char *end, int unica
 int sip__sdp_origin(struct sip__pctx *c, const char *p, const char *end, struct sip_sdp_origin *o)
 {
 	int rc;
-	if ((rc = word(c, &p, end, is_nonws, &o->username, "invalid SDP origin username")) ||
+	if ((rc = word(c, &p, end, NONWS, &o->username, "invalid SDP origin username")) ||
 	    (rc = sp(c, &p, end)) ||
-	    (rc = word(c, &p, end, is_nonws, &o->sess_id, "invalid SDP sess-id")) ||
+	    (rc = word(c, &p, end, NONWS, &o->sess_id, "invalid SDP sess-id")) ||
 	    (rc = sp(c, &p, end)) ||
-	    (rc = word(c, &p, end, is_nonws, &o->sess_version, "invalid SDP sess-version")) ||
+	    (rc = word(c, &p, end, NONWS, &o->sess_version, "invalid SDP sess-version")) ||
 	    (rc = sp(c, &p, end)))
 		return rc;
 	{
@@ -220,7 +326,12 @@ int sip__sdp_origin(struct sip__pctx *c, const char *p, const char *end, struct 
 				if (!is_digit(f[i]->p[k]))
 					return sip__fail(c, f[i]->p + k, "non-digit in SDP origin",
 					                 400);
-				*v[i] = *v[i] > (UINT64_MAX - d) / 10 ? UINT64_MAX : *v[i] * 10 + d;
+				/* Saturates: v * 10 + d overflows exactly when v is
+				 * above MAX / 10, or equal to it and d above MAX % 10. */
+				*v[i] = *v[i] > UINT64_MAX / 10 || (*v[i] == UINT64_MAX / 10 &&
+				                                    d > UINT64_MAX % 10)
+				                ? UINT64_MAX
+				                : *v[i] * 10 + d;
 			}
 		}
 	}
@@ -274,9 +385,8 @@ int sip__sdp_time(struct sip__pctx *c, const char *p, const char *end, struct si
 {
 	struct sip_str a, b;
 	int rc;
-	if ((rc = word(c, &p, end, is_nonws, &a, "invalid SDP start time")) ||
-	    (rc = sp(c, &p, end)) ||
-	    (rc = word(c, &p, end, is_nonws, &b, "invalid SDP stop time")) ||
+	if ((rc = word(c, &p, end, NONWS, &a, "invalid SDP start time")) || (rc = sp(c, &p, end)) ||
+	    (rc = word(c, &p, end, NONWS, &b, "invalid SDP stop time")) ||
 	    (rc = at_end(c, p, end)) || (rc = ntp_time(c, a, &t->start)))
 		return rc;
 	return ntp_time(c, b, &t->stop);
@@ -294,17 +404,17 @@ int sip__sdp_repeat(struct sip__pctx *c, const char *p, const char *end, struct 
 	if (n < 2)
 		return sip__fail(c, p, "SDP repeat needs an interval, a duration and offsets", 400);
 	r->noffsets = n - 1;
-	r->offsets = sip_arena_alloc(c->ar, r->noffsets * sizeof(uint64_t));
+	r->offsets = sip__alloc(c->ar, r->noffsets * sizeof(uint64_t));
 	if (!r->offsets)
 		return sip__nomem(c, p);
-	if ((rc = word(c, &p, end, is_nonws, &w, "invalid SDP repeat interval")) ||
+	if ((rc = word(c, &p, end, NONWS, &w, "invalid SDP repeat interval")) ||
 	    (rc = typed_time(c, w, 1, &r->interval)) || (rc = sp(c, &p, end)) ||
-	    (rc = word(c, &p, end, is_nonws, &w, "invalid SDP active duration")) ||
+	    (rc = word(c, &p, end, NONWS, &w, "invalid SDP active duration")) ||
 	    (rc = typed_time(c, w, 0, &r->duration)))
 		return rc;
 	for (i = 0; i < r->noffsets; i++)
 		if ((rc = sp(c, &p, end)) ||
-		    (rc = word(c, &p, end, is_nonws, &w, "invalid SDP repeat offset")) ||
+		    (rc = word(c, &p, end, NONWS, &w, "invalid SDP repeat offset")) ||
 		    (rc = typed_time(c, w, 0, &r->offsets[i])))
 			return rc;
 	return at_end(c, p, end);
@@ -314,15 +424,15 @@ int sip__sdp_repeat(struct sip__pctx *c, const char *p, const char *end, struct 
 int sip__sdp_zone(struct sip__pctx *c, const char *p, const char *end, struct sip_sdp_zone ***tail)
 {
 	do {
-		struct sip_sdp_zone *z = sip_arena_zalloc(c->ar, sizeof(*z));
+		struct sip_sdp_zone *z = sip__zalloc(c->ar, sizeof(*z));
 		struct sip_str a, b;
 		uint64_t off;
 		int rc, neg;
 		if (!z)
 			return sip__nomem(c, p);
-		if ((rc = word(c, &p, end, is_nonws, &a, "invalid SDP zone time")) ||
+		if ((rc = word(c, &p, end, NONWS, &a, "invalid SDP zone time")) ||
 		    (rc = ntp_time(c, a, &z->time)) || (rc = sp(c, &p, end)) ||
-		    (rc = word(c, &p, end, is_nonws, &b, "invalid SDP zone offset")))
+		    (rc = word(c, &p, end, NONWS, &b, "invalid SDP zone offset")))
 			return rc;
 		neg = b.p[0] == '-';
 		b.p += neg;
@@ -379,8 +489,8 @@ int sip__sdp_media(struct sip__pctx *c, const char *p, const char *end, struct s
 	const char *q, *s;
 	uint64_t v;
 	int rc;
-	if ((rc = word(c, &p, end, is_tok, &m->media, "invalid SDP media type")) ||
-	    (rc = sp(c, &p, end)) || (rc = word(c, &p, end, is_nonws, &port, "invalid SDP port")))
+	if ((rc = word(c, &p, end, TOK, &m->media, "invalid SDP media type")) ||
+	    (rc = sp(c, &p, end)) || (rc = word(c, &p, end, NONWS, &port, "invalid SDP port")))
 		return rc;
 	q = memchr(port.p, '/', port.len);
 	m->nports = 1;
@@ -403,11 +513,11 @@ int sip__sdp_media(struct sip__pctx *c, const char *p, const char *end, struct s
 		return sip__fail(c, p, "missing SDP transport protocol", 400);
 	m->proto = sip_str_make(s, (size_t)(p - s));
 	while (p < end) {
-		struct sip_sdp_fmt *f = sip_arena_zalloc(c->ar, sizeof(*f));
+		struct sip_sdp_fmt *f = sip__zalloc(c->ar, sizeof(*f));
 		if (!f)
 			return sip__nomem(c, p);
 		if ((rc = sp(c, &p, end)) ||
-		    (rc = word(c, &p, end, is_tok, &f->fmt, "invalid SDP media format")))
+		    (rc = word(c, &p, end, TOK, &f->fmt, "invalid SDP media format")))
 			return rc;
 		*tail = f;
 		tail = &f->next;

@@ -15,14 +15,20 @@ static int run_chars(struct sip__pctx *c, const char **pp, const char *end, unsi
                      const char *extra, char stop)
 {
 	const char *p = *pp;
-	while (p < end && *p != stop) {
-		unsigned char ch = (unsigned char)*p;
+	for (;;) {
+		unsigned char ch;
+		/* The common case first: a run of class characters. */
+		while (p < end && sip__is((unsigned char)*p, cls) && *p != stop && *p != '%')
+			p++;
+		if (p >= end || *p == stop)
+			break;
+		ch = (unsigned char)*p;
 		if (ch == '%') {
 			if (end - p < 3 || !sip__is((unsigned char)p[1], SIP__C_HEX) ||
 			    !sip__is((unsigned char)p[2], SIP__C_HEX))
 				return sip__fail(c, p, "malformed %-escape in URI", 400);
 			p += 3;
-		} else if (sip__is(ch, cls) || (ch && strchr(extra, ch))) {
+		} else if (*extra && ch && strchr(extra, ch)) {
 			p++;
 		} else {
 			break;
@@ -94,12 +100,12 @@ static int check_param(struct sip__pctx *c, const struct sip_param *prm)
 {
 	/* A valueless param has value.p NULL: NULL + 0 is undefined in C. */
 	const char *v = prm->value.p, *ve = v ? v + prm->value.len : v;
-	if (sip_str_caseeq_c(prm->name, "ttl")) {
+	if (SIP__CASEEQ_LIT(prm->name, "ttl")) {
 		uint64_t ttl;
 		if (!prm->has_value || prm->value.len > 3 ||
 		    sip__uint(c, &v, ve, 255, &ttl, "ttl out of range") || v != ve)
 			return sip__fail(c, prm->name.p, "invalid ttl parameter", 400);
-	} else if (sip_str_caseeq_c(prm->name, "maddr")) {
+	} else if (SIP__CASEEQ_LIT(prm->name, "maddr")) {
 		struct sip_host h;
 		if (!prm->has_value || sip__host(c, &v, ve, &h) || v != ve)
 			return sip__fail(c, prm->name.p, "invalid maddr parameter", 400);
@@ -244,14 +250,14 @@ static const char *local_digits(const char *p, const char *end)
  * context = ";phone-context=" descriptor (domainname / global-number-digits). */
 static int check_tel_param(struct sip__pctx *c, const struct sip_param *prm)
 {
-	const char *v = prm->value.p, *ve = v + prm->value.len, *q;
-	if (sip_str_caseeq_c(prm->name, "ext")) {
+	const char *v = prm->value.p, *ve = v ? v + prm->value.len : v, *q;
+	if (SIP__CASEEQ_LIT(prm->name, "ext")) {
 		q = v;
 		while (q < ve && (sip__is((unsigned char)*q, SIP__C_DIGIT) || is_visual(*q)))
 			q++;
 		if (!prm->has_value || q != ve)
 			return sip__fail(c, prm->name.p, "invalid ext parameter (RFC 3966 3)", 400);
-	} else if (sip_str_caseeq_c(prm->name, "phone-context")) {
+	} else if (SIP__CASEEQ_LIT(prm->name, "phone-context")) {
 		struct sip_host h;
 		if (!prm->has_value)
 			return sip__fail(c, prm->name.p, "phone-context without a value", 400);
@@ -264,7 +270,7 @@ static int check_tel_param(struct sip__pctx *c, const struct sip_param *prm)
 		if (q != ve)
 			return sip__fail(c, prm->value.p, "invalid phone-context (RFC 3966 3)",
 			                 400);
-	} else if (sip_str_caseeq_c(prm->name, "isub") && !prm->has_value) {
+	} else if (SIP__CASEEQ_LIT(prm->name, "isub") && !prm->has_value) {
 		return sip__fail(c, prm->name.p, "isub without a value", 400);
 	}
 	return 0;
@@ -301,7 +307,7 @@ static int parse_tel(struct sip__pctx *c, const char *p, const char *end, struct
 			const char *v = ++p;
 			/* isub takes uric (RFC 2396), the others paramchar; ';' ends both. */
 			unsigned cls =
-			        sip_str_caseeq_c(prm->name, "isub") ? SIP__C_URIC : SIP__C_PARAM;
+			        SIP__CASEEQ_LIT(prm->name, "isub") ? SIP__C_URIC : SIP__C_PARAM;
 			rc = run_chars(c, &p, end, cls, "", ';');
 			if (rc)
 				return rc;
@@ -314,7 +320,7 @@ static int parse_tel(struct sip__pctx *c, const char *p, const char *end, struct
 		rc = check_tel_param(c, prm);
 		if (rc)
 			return rc;
-		context |= sip_str_caseeq_c(prm->name, "phone-context");
+		context |= SIP__CASEEQ_LIT(prm->name, "phone-context");
 	}
 	if (p < end)
 		return sip__fail(c, p, "unexpected character in tel URI", 400);
@@ -357,11 +363,11 @@ int sip__uri_parse(struct sip__pctx *c, const char *p, const char *end, struct s
 		return sip__fail(c, s, "expected ':' after the URI scheme", 400);
 	out->scheme_str = sip_str_make(p, (size_t)(s - p));
 	/* RFC 3261 19.1.1: scheme names are case-insensitive. */
-	if (sip_str_caseeq_c(out->scheme_str, "sip"))
+	if (SIP__CASEEQ_LIT(out->scheme_str, "sip"))
 		out->scheme = SIP_URI_SIP;
-	else if (sip_str_caseeq_c(out->scheme_str, "sips"))
+	else if (SIP__CASEEQ_LIT(out->scheme_str, "sips"))
 		out->scheme = SIP_URI_SIPS;
-	else if (sip_str_caseeq_c(out->scheme_str, "tel"))
+	else if (SIP__CASEEQ_LIT(out->scheme_str, "tel"))
 		out->scheme = SIP_URI_TEL;
 	s++;
 	switch (out->scheme) {

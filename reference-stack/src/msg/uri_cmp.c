@@ -83,9 +83,12 @@ static int next_unit(const char **pp, const char *end, int icase)
 
 static int esc_eq(struct sip_str a, struct sip_str b, int icase)
 {
-	const char *p = a.p, *pe = a.p + a.len, *q = b.p, *qe = b.p + b.len;
+	const char *p = a.p, *pe, *q = b.p, *qe;
 	if (sip_str_eq(a, b))
 		return 1;
+	/* An absent component is {NULL, 0}: NULL + 0 is undefined in C. */
+	pe = p ? p + a.len : p;
+	qe = q ? q + b.len : q;
 	while (p < pe && q < qe)
 		if (next_unit(&p, pe, icase) != next_unit(&q, qe, icase))
 			return 0;
