@@ -59,11 +59,11 @@ static void test_names(void)
 			up[k] = (char)((n[k] >= 'a' && n[k] <= 'z') ? n[k] - 32 : n[k]);
 			lo[k] = (char)((n[k] >= 'A' && n[k] <= 'Z') ? n[k] + 32 : n[k]);
 		}
-		CU_ASSERT_EQUAL(sip_hdr_lookup(n, len), id);
-		CU_ASSERT_EQUAL(sip_hdr_lookup(up, len), id);
-		CU_ASSERT_EQUAL(sip_hdr_lookup(lo, len), id);
+		CU_ASSERT_EQUAL((int)sip_hdr_lookup(n, len), id);
+		CU_ASSERT_EQUAL((int)sip_hdr_lookup(up, len), id);
+		CU_ASSERT_EQUAL((int)sip_hdr_lookup(lo, len), id);
 		if (cf)
-			CU_ASSERT_EQUAL(sip_hdr_lookup(&cf, 1), id);
+			CU_ASSERT_EQUAL((int)sip_hdr_lookup(&cf, 1), id);
 	}
 	CU_ASSERT_STRING_EQUAL(sip_hdr_name(SIP_HDR_OTHER), "");
 	CU_ASSERT_STRING_EQUAL(sip_hdr_name(SIP_HDR_CALL_ID), "Call-ID");
@@ -72,7 +72,7 @@ static void test_names(void)
 	/* Methods: case-sensitive (RFC 3261 7.1). */
 	for (id = 1; id < SIP_METHOD__COUNT; id++) {
 		const char *n = sip_method_name((enum sip_method)id);
-		CU_ASSERT_EQUAL(sip_method_lookup(sip_str_make(n, strlen(n))), id);
+		CU_ASSERT_EQUAL((int)sip_method_lookup(sip_str_make(n, strlen(n))), id);
 	}
 	CU_ASSERT_EQUAL(sip_method_lookup(SIP_STR("invite")), SIP_METHOD_OTHER);
 	CU_ASSERT_EQUAL(sip_method_lookup(SIP_STR("INVITEX")), SIP_METHOD_OTHER);

@@ -4,7 +4,7 @@
 #include "sipref/timer.h"
 #include "testutil.h"
 
-static int order[64];
+static int order[128];
 static int norder;
 
 struct owned {

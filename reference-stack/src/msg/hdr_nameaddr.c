@@ -246,7 +246,7 @@ static int check_params(struct sip__pctx *c, int k, struct sip_nameaddr *na)
 		} else if (k == K_CONTACT && sip_str_caseeq_c(prm->name, "expires")) {
 			/* delta-seconds; any size (RFC 3261 10.2.1.1 caps it at
 			 * 2**32-1 for the registrar, not the parser). */
-			const char *v = prm->value.p, *ve = v + prm->value.len;
+			const char *v = prm->value.p, *ve = v ? v + prm->value.len : v;
 			if (v == ve || sip__run(v, ve, SIP__C_DIGIT) != ve)
 				return sip__fail(c, prm->name.p, r_exp[k], 400);
 		}
