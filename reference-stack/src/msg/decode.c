@@ -104,9 +104,16 @@ int sip__msg_ruri(struct sip_msg *m, struct sip_perr *err)
 		err->status = 500;
 		return SIP_ENOMEM;
 	}
-	rc = sip_uri_parse(&m->arena, m->ruri_raw.p, m->ruri_raw.len, m->flags & 0xffffu, u, &e);
-	*err = e;
-	err->off = e.off + (size_t)(m->ruri_raw.p - m->buf);
+	{
+		/* Parse inside a context based on the message, so offsets are
+		 * message offsets and leniencies used land in lenient_used. */
+		struct sip__pctx c;
+		sip__pctx_init(&c, &m->arena, m->buf, m->flags & 0xffffu, err);
+		err->reason = 0;
+		err->status = 0;
+		rc = sip__uri_parse(&c, m->ruri_raw.p, m->ruri_raw.p + m->ruri_raw.len, u);
+		m->lenient_used |= c.lenient_used;
+	}
 	if (rc == SIP_ENOMEM)
 		return rc;
 	if (rc != 0) {

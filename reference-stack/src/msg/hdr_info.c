@@ -93,7 +93,6 @@ static int info_value(struct sip__pctx *c, enum sip_hdr_id id, const char **pp, 
 {
 	const char *p = *pp, *u, *ue;
 	struct sip_info *in;
-	struct sip_perr uerr = {0, 0, 0};
 	const struct sip_param *prm;
 	int rc;
 	if (p >= end || *p != '<')
@@ -109,12 +108,10 @@ static int info_value(struct sip__pctx *c, enum sip_hdr_id id, const char **pp, 
 	in = sip_arena_zalloc(c->ar, sizeof(*in));
 	if (!in)
 		return sip__nomem(c, p);
-	rc = sip_uri_parse(c->ar, u, (size_t)(ue - u), c->flags, &in->uri, &uerr);
-	if (rc == SIP_ENOMEM)
-		return sip__nomem(c, u);
+	/* Inside our context: offsets and leniencies carry through. */
+	rc = sip__uri_parse(c, u, ue, &in->uri);
 	if (rc)
-		return sip__fail(c, u + uerr.off, uerr.reason ? uerr.reason : "Info: invalid URI",
-		                 400);
+		return rc;
 	p = ue + 1;
 	rc = sip__generic_params(c, &p, end, &in->params);
 	if (rc)
