@@ -130,6 +130,18 @@ static void test_start_lines(void)
 	        {"SIP/2.0 200OK", 0, SIP_EPARSE, 0, 0, 0, 0},
 	        {"SIP/x.0 200 OK", 0, SIP_EPARSE, 0, 0, 0, 0},
 	        {"SIP/2.0 200 O\x01K", 0, SIP_EPARSE, 0, 0, 0, 0},
+	        /* Found by fuzz/startline: "<>" is not a Request-URI, even
+	         * with the leniency that strips the brackets. */
+	        {"INVITE <> SIP/2.0", SIP_LENIENT_RURI_LTGT, SIP_EPARSE, 400, 0, 0, 0},
+	        {"INVITE <x> SIP/2.0", SIP_LENIENT_RURI_LTGT, 0, 0, "INVITE", "x",
+	         SIP_LENIENT_RURI_LTGT},
+	        /* Reason-Phrase octets per the RFC 3261 25.1 UTF8 productions. */
+	        {"SIP/2.0 200 O\xffK", 0, SIP_EPARSE, 0, 0, 0, 0},
+	        {"SIP/2.0 200 O\xfeK", 0, SIP_EPARSE, 0, 0, 0, 0},
+	        {"SIP/2.0 200 O\xc3", 0, SIP_EPARSE, 0, 0, 0, 0},
+	        {"SIP/2.0 200 \xe2\x80K", 0, SIP_EPARSE, 0, 0, 0, 0},
+	        {"SIP/2.0 200 \xc3\xa7" "a", 0, 0, 200, "SIP/2.0", "\xc3\xa7" "a", 0},
+	        {"SIP/2.0 200 \x80", 0, 0, 200, "SIP/2.0", "\x80", 0},
 	};
 	struct sip_msg *m = sip_msg_new(0);
 	size_t i;

@@ -100,6 +100,23 @@ static int status_line(struct sip__pctx *c, struct sip_msg *m, const char *p, co
 		unsigned char ch = (unsigned char)*q;
 		if ((ch < 0x20 && ch != '\t') || ch == 0x7f)
 			return sip__fail(c, q, "control character in Reason-Phrase", 0);
+		if (ch >= 0xc0) {
+			/* UTF8-NONASCII: a lead octet and its UTF8-CONT octets
+			 * (RFC 3261 25.1); 0xFE and 0xFF never occur. */
+			int n = ch < 0xe0   ? 1
+			        : ch < 0xf0 ? 2
+			        : ch < 0xf8 ? 3
+			        : ch < 0xfc ? 4
+			        : ch < 0xfe ? 5
+			                    : -1;
+			const char *lead = q;
+			if (n < 0 || end - q <= n)
+				return sip__fail(c, lead, "invalid UTF-8 in Reason-Phrase", 0);
+			while (n-- > 0)
+				if (((unsigned char)*++q & 0xc0) != 0x80)
+					return sip__fail(c, lead, "invalid UTF-8 in Reason-Phrase",
+					                 0);
+		}
 	}
 	m->reason = sip_str_make(p, (size_t)(end - p));
 	return 0;
@@ -147,7 +164,7 @@ static int request_line(struct sip__pctx *c, struct sip_msg *m, const char *p, c
 		return sip__fail(c, u, "empty Request-URI", 400);
 	if (*u == '<') {
 		/* RFC 4475 3.1.2.7 ltgtruri: Request-URI in <>. */
-		if (p - u < 2 || p[-1] != '>' || !sip__lenient(c, SIP_LENIENT_RURI_LTGT))
+		if (p - u < 3 || p[-1] != '>' || !sip__lenient(c, SIP_LENIENT_RURI_LTGT))
 			return sip__fail(c, u, "Request-URI enclosed in <>", 400);
 		m->ruri_raw = sip_str_make(u + 1, (size_t)(p - u - 2));
 	} else {
