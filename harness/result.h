@@ -60,6 +60,9 @@ struct vet_run {
 	struct vet_case_result *cases; size_t ncases;
 };
 
+/* Frees everything the run owns (strings, arrays, message bytes: all with
+ * free()) and zeroes *run; *run itself is not freed (it may live on the
+ * stack). NULL pointers anywhere are fine; so is a zeroed run. */
 void vet_run_free(struct vet_run *run);
 
 /* Counts by verdict (waived fails counted as fail in counts[VET_FAIL] and in
@@ -67,7 +70,10 @@ void vet_run_free(struct vet_run *run);
 void vet_run_counts(const struct vet_run *run, size_t counts[VET_VERDICT__COUNT], size_t *waived);
 
 /* Exit status of `sipvet run` for this record: 0 no (unwaived) fail, 1 some
- * fail or inconclusive, 2 error. */
+ * fail or inconclusive, 2 error. In order: any case with verdict error, or an
+ * interrupted run (the record is incomplete), gives 2; else any unwaived fail
+ * or any inconclusive gives 1; else 0 (a run of only passes and skips, or of
+ * no cases). `waived` only matters on a fail. */
 int vet_run_exit_status(const struct vet_run *run);
 
 #endif
