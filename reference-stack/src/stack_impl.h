@@ -53,6 +53,11 @@ int sip__stack_request(struct sip_stack *st, const char *req, size_t len, const 
 int sip__stack_respond(struct sip_stack *st, struct sip_txn *t, const char *resp, size_t len,
                        uint64_t now);
 
+/* RFC 3261 9.2: the INVITE server transaction a CANCEL that arrived refers
+ * to (matched per 17.2.3 with the method taken as INVITE, including the RFC
+ * 2543 fallback), or NULL when there is none. */
+struct sip_txn *sip__stack_match_cancel(struct sip_stack *st, struct sip_msg *cancel);
+
 /* Sends a request outside any transaction: the ACK for a 2xx (13.2.2.4). */
 int sip__stack_send_raw(struct sip_stack *st, const char *msg, size_t len,
                         const struct sip__dest *d);
