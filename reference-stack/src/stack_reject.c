@@ -48,11 +48,12 @@ int sip__stack_reply(struct sip_stack *st, struct sip_msg *m, const struct sip__
 	if (v) {
 		if (sip__via_response_dest(v, r->tp, r->conn, &st->res, &d) != 0)
 			d = r->from; /* a name with no resolver: where it came from */
-	} else if (r->conn) {
-		d = r->from;
 	} else {
-		sip__stack_log(st, 2, "no usable Via: %u not sent", status);
-		return 0;
+		/* No usable Via (RFC 4475 3.1.2.1 badinv01): 18.2.2 cannot
+		 * route the answer, so it goes back where the request came
+		 * from, as RFC 3581 rport would have it: the same connection,
+		 * or the datagram's source address and port. */
+		d = r->from;
 	}
 	memset(&o, 0, sizeof(o));
 	/* 8.2.6.2: a tag for the To of any response but a 100. */
@@ -178,10 +179,7 @@ int sip__stack_on_unparsed(struct sip_stack *st, const char *buf, size_t len,
 	salvage(&b, buf, len);
 	/* Parsed leniently: the aim is an answer, not a verdict. */
 	rc = sip_msg_parse(m, copy, n, SIP_LENIENT_ALL, &err);
-	if (rc == 0 && !sip_msg_top_via(m)) {
-		sip__stack_log(st, 2, "unparseable request dropped (%s): no usable Via",
-		               perr->reason ? perr->reason : "?");
-	} else if (rc == 0) {
+	if (rc == 0) {
 		rc = sip__stack_stamp(st, m, r);
 		if (rc == 0)
 			rc = sip__stack_reply(st, m, r, (unsigned)perr->status,
