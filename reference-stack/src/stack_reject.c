@@ -179,7 +179,12 @@ int sip__stack_on_unparsed(struct sip_stack *st, const char *buf, size_t len,
 	salvage(&b, buf, len);
 	/* Parsed leniently: the aim is an answer, not a verdict. */
 	rc = sip_msg_parse(m, copy, n, SIP_LENIENT_ALL, &err);
-	if (rc == 0) {
+	if (rc == 0 && (!sip_msg_hdr(m, SIP_HDR_CSEQ) || !sip_msg_hdr(m, SIP_HDR_CALL_ID))) {
+		/* A response without the CSeq and Call-ID of its request
+		 * (8.2.6.2) matches nothing at the client: not worth sending. */
+		sip__stack_log(st, 2, "unparseable request dropped (%s): no CSeq or Call-ID",
+		               perr->reason ? perr->reason : "?");
+	} else if (rc == 0) {
 		rc = sip__stack_stamp(st, m, r);
 		if (rc == 0)
 			rc = sip__stack_reply(st, m, r, (unsigned)perr->status,
