@@ -14,7 +14,9 @@ static const struct vet_cmd {
 	int (*run)(int argc, char **argv);
 	const char *help;
 } vet_cmds[] = {
+        {"run", vet_cmd_run, "run conformance cases against an implementation under test"},
         {"parse", vet_cmd_parse, "parse SIP messages from files and say whether they are valid"},
+        {"report", vet_cmd_report, "re-render the HTML/JUnit/JSON reports from a results.json"},
 };
 
 void vet_err(const char *fmt, ...)
@@ -39,7 +41,6 @@ static void usage(FILE *f)
 	for (i = 0; i < sizeof(vet_cmds) / sizeof(vet_cmds[0]); i++)
 		fprintf(f, "  %-8s %s\n", vet_cmds[i].name, vet_cmds[i].help);
 	fputs("\n"
-	      "The conformance case runner (`sipvet run`) is not built yet.\n"
 	      "Run `sipvet COMMAND --help` for a command's options.\n",
 	      f);
 }
@@ -64,8 +65,6 @@ int main(int argc, char **argv)
 			return vet_cmds[i].run(argc - 1, argv + 1);
 	if (argv[1][0] == '-')
 		vet_err("unknown option '%s'", argv[1]);
-	else if (!strcmp(argv[1], "run"))
-		vet_err("'run' (the conformance case runner, issue 4) is not built yet");
 	else
 		vet_err("unknown command '%s'", argv[1]);
 	fputs("Try 'sipvet --help'.\n", stderr);

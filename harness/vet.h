@@ -11,6 +11,8 @@ enum vet_exit {
 
 /* Subcommands: argv[0] is the command name. Return an enum vet_exit. */
 int vet_cmd_parse(int argc, char **argv);
+int vet_cmd_report(int argc, char **argv); /* cmd_report.c */
+int vet_cmd_run(int argc, char **argv);    /* cmd_run.c */
 
 /* Prints "sipvet: " and the formatted message to stderr. */
 void vet_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
