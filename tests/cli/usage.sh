@@ -38,7 +38,7 @@ expect 0 '^sipvet [0-9]+\.[0-9]+' '' --version
 expect 2 '' '^usage: sipvet'
 expect 2 '' "unknown command 'frobnicate'" frobnicate
 expect 2 '' "unknown option '--bogus'" --bogus
-expect 2 '' 'not built yet' run
+expect 2 '' "unknown option '--bogus'" run --bogus
 expect 0 'ipv6-3colon' '' parse --help
 expect 2 '' 'no FILE given' parse
 expect 2 '' "unknown option '--nope'" parse --nope x
