@@ -104,7 +104,7 @@ static int form_ok(enum form f, struct sip_str v, int quoted)
 	case F_TOKEN:
 		return !quoted;
 	case F_BOOL:
-		return !quoted && (sip_str_caseeq_c(v, "true") || sip_str_caseeq_c(v, "false"));
+		return !quoted && (SIP__CASEEQ_LIT(v, "true") || SIP__CASEEQ_LIT(v, "false"));
 	case F_QOPS:
 		return quoted && qop_list(in, in + inlen);
 	case F_DIGEST:
@@ -210,7 +210,7 @@ int sip__hdr_parse_auth(struct sip__pctx *c, enum sip_hdr_id id, const char *p, 
 	default:
 		return sip__fail(c, p, "auth: header has no auth grammar", 500);
 	}
-	a = sip_arena_zalloc(c->ar, sizeof(*a));
+	a = sip__zalloc(c->ar, sizeof(*a));
 	if (!a)
 		return sip__nomem(c, p);
 	if (where != IN_AINFO) {
@@ -224,7 +224,7 @@ int sip__hdr_parse_auth(struct sip__pctx *c, enum sip_hdr_id id, const char *p, 
 		p = sip__lws(se, end);
 		if (p == se)
 			return sip__fail(c, se, "auth: expected LWS after the auth-scheme", 400);
-		if (!sip_str_caseeq_c(a->scheme, "Digest"))
+		if (!SIP__CASEEQ_LIT(a->scheme, "Digest"))
 			where = 0;
 	}
 	rc = auth_params(c, p, end, where, a);

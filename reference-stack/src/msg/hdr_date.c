@@ -95,7 +95,7 @@ int sip__hdr_parse_date(struct sip__pctx *c, enum sip_hdr_id id, const char *p, 
 	out->any = NULL;
 	if (end - p < 29)
 		return sip__fail(c, p, "Date: too short for rfc1123-date", 400);
-	x = sip_arena_zalloc(c->ar, sizeof(*x));
+	x = sip__zalloc(c->ar, sizeof(*x));
 	if (!x)
 		return sip__nomem(c, p);
 	x->wkday = name3(p, wkdays, 7);
@@ -121,7 +121,7 @@ int sip__hdr_parse_date(struct sip__pctx *c, enum sip_hdr_id id, const char *p, 
 	if (x->day < 1 || x->day > dim)
 		return sip__fail(c, p + 5, "Date: day out of range", 400);
 	/* RFC 3261 20.17: "GMT" only; other zones are RFC 4475 3.1.2.12. */
-	if (!(end - z == 3 && sip_str_caseeq_c(sip_str_make(z, 3), "GMT"))) {
+	if (!(end - z == 3 && SIP__CASEEQ_LIT(sip_str_make(z, 3), "GMT"))) {
 		if (!zone_offset(z, end, &off))
 			return sip__fail(c, z, "Date: expected \"GMT\"", 400);
 		if (!sip__lenient(c, SIP_LENIENT_DATE_ZONE))

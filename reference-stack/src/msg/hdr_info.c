@@ -46,7 +46,7 @@ static int warning_value(struct sip__pctx *c, const char **pp, const char *end,
 		                         ? "Warning: warn-code is not 3 digits"
 		                         : "Warning: expected SP after warn-code",
 		                 400);
-	w = sip_arena_zalloc(c->ar, sizeof(*w));
+	w = sip__zalloc(c->ar, sizeof(*w));
 	if (!w)
 		return sip__nomem(c, p);
 	w->code = (uint16_t)((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
@@ -105,7 +105,7 @@ static int info_value(struct sip__pctx *c, enum sip_hdr_id id, const char **pp, 
 		return sip__fail(c, p, "Info: missing '>' after the URI", 400);
 	if (ue == u)
 		return sip__fail(c, u, "Info: empty URI", 400);
-	in = sip_arena_zalloc(c->ar, sizeof(*in));
+	in = sip__zalloc(c->ar, sizeof(*in));
 	if (!in)
 		return sip__nomem(c, p);
 	/* Inside our context: offsets and leniencies carry through. */
@@ -118,7 +118,7 @@ static int info_value(struct sip__pctx *c, enum sip_hdr_id id, const char **pp, 
 		return rc;
 	if (id == SIP_HDR_CALL_INFO)
 		for (prm = in->params; prm; prm = prm->next)
-			if (sip_str_caseeq_c(prm->name, "purpose") &&
+			if (SIP__CASEEQ_LIT(prm->name, "purpose") &&
 			    (!prm->has_value ||
 			     !sip__is((unsigned char)prm->value.p[0], SIP__C_TOKEN)))
 				return sip__fail(c, prm->name.p,

@@ -26,7 +26,7 @@ int sip__check_qvalues(struct sip__pctx *c, const struct sip_param *p)
 	/* RFC 3261 25.1: accept-param = ("q" EQUAL qvalue) / generic-param; a "q"
 	 * that is not a qvalue matches neither. */
 	for (; p; p = p->next)
-		if (sip_str_caseeq_c(p->name, "q") && (!p->has_value || !qvalue_ok(p->value)))
+		if (SIP__CASEEQ_LIT(p->name, "q") && (!p->has_value || !qvalue_ok(p->value)))
 			return sip__fail(c, p->name.p, "accept-param: q is not a qvalue (0 to 1)",
 			                 400);
 	return 0;
@@ -81,7 +81,7 @@ static int parse_one(struct sip__pctx *c, const char **pp, const char *end, int 
 		return sip__fail(c, t, "Content-Type: wildcard is not a media-type", 400);
 	if (accept && is_star(t, te) && !is_star(s, se))
 		return sip__fail(c, t, "Accept: \"*\" type needs \"*\" subtype", 400);
-	m = sip_arena_zalloc(c->ar, sizeof(*m));
+	m = sip__zalloc(c->ar, sizeof(*m));
 	if (!m)
 		return sip__nomem(c, t);
 	m->type = sip_str_make(t, (size_t)(te - t));

@@ -235,15 +235,15 @@ static int check_params(struct sip__pctx *c, int k, struct sip_nameaddr *na)
 {
 	const struct sip_param *prm;
 	for (prm = na->params; prm; prm = prm->next) {
-		if (sip_str_caseeq_c(prm->name, "tag")) {
+		if (SIP__CASEEQ_LIT(prm->name, "tag")) {
 			if ((k == K_FROM || k == K_TO) && !is_token(prm->value))
 				return sip__fail(c, prm->name.p, r_tag[k], 400);
 			if (!na->tag.p)
 				na->tag = prm->value;
-		} else if (k == K_CONTACT && sip_str_caseeq_c(prm->name, "q")) {
+		} else if (k == K_CONTACT && SIP__CASEEQ_LIT(prm->name, "q")) {
 			if (!is_qvalue(prm->value))
 				return sip__fail(c, prm->name.p, r_q[k], 400);
-		} else if (k == K_CONTACT && sip_str_caseeq_c(prm->name, "expires")) {
+		} else if (k == K_CONTACT && SIP__CASEEQ_LIT(prm->name, "expires")) {
 			/* delta-seconds; any size (RFC 3261 10.2.1.1 caps it at
 			 * 2**32-1 for the registrar, not the parser). */
 			const char *v = prm->value.p, *ve = v ? v + prm->value.len : v;
@@ -263,7 +263,7 @@ int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, co
 	out->any = NULL;
 	if (k == K_CONTACT && end - p == 1 && *p == '*') {
 		/* Contact: STAR (RFC 3261 10.2.2, 20.10) */
-		struct sip_nameaddr *na = sip_arena_zalloc(c->ar, sizeof(*na));
+		struct sip_nameaddr *na = sip__zalloc(c->ar, sizeof(*na));
 		if (!na)
 			return sip__nomem(c, p);
 		na->star = 1;
@@ -271,7 +271,7 @@ int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, co
 		return 0;
 	}
 	for (;;) {
-		struct sip_nameaddr *na = sip_arena_zalloc(c->ar, sizeof(*na));
+		struct sip_nameaddr *na = sip__zalloc(c->ar, sizeof(*na));
 		int rc;
 		if (!na)
 			return sip__nomem(c, p);

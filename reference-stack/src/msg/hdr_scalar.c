@@ -7,7 +7,7 @@
 
 static void *node(struct sip__pctx *c, const char *at, size_t n, int *rc)
 {
-	void *x = sip_arena_zalloc(c->ar, n);
+	void *x = sip__zalloc(c->ar, n);
 	*rc = x ? 0 : sip__nomem(c, at);
 	return x;
 }
@@ -279,7 +279,7 @@ int sip__hdr_parse_retry(struct sip__pctx *c, enum sip_hdr_id id, const char *p,
 	if (p != end)
 		return sip__fail(c, p, "Retry-After: junk after the value", 400);
 	for (prm = x->params; prm; prm = prm->next) {
-		if (sip_str_caseeq_c(prm->name, "duration")) {
+		if (SIP__CASEEQ_LIT(prm->name, "duration")) {
 			const char *d = prm->value.p, *de = d ? d + prm->value.len : d;
 			if (!prm->has_value)
 				return sip__fail(c, prm->name.p,

@@ -132,7 +132,7 @@ int sip__hdr_parse_tok(struct sip__pctx *c, enum sip_hdr_id id, const char *p, c
 		struct sip_token *t;
 		if (q == p)
 			return sip__fail(c, p, g->reason, 400);
-		t = sip_arena_zalloc(c->ar, sizeof(*t));
+		t = sip__zalloc(c->ar, sizeof(*t));
 		if (!t)
 			return sip__nomem(c, p);
 		t->value = sip_str_make(p, (size_t)(q - p));
@@ -193,7 +193,7 @@ int sip__hdr_parse_disp(struct sip__pctx *c, enum sip_hdr_id id, const char *p, 
 	out->any = 0;
 	if (q == p)
 		return sip__fail(c, p, "Content-Disposition: expected a disp-type", 400);
-	d = sip_arena_zalloc(c->ar, sizeof(*d));
+	d = sip__zalloc(c->ar, sizeof(*d));
 	if (!d)
 		return sip__nomem(c, p);
 	d->type = sip_str_make(p, (size_t)(q - p));
@@ -203,7 +203,7 @@ int sip__hdr_parse_disp(struct sip__pctx *c, enum sip_hdr_id id, const char *p, 
 	if (q != end)
 		return sip__fail(c, q, "Content-Disposition: expected ';' or end of value", 400);
 	for (prm = d->params; prm; prm = prm->next)
-		if (sip_str_caseeq_c(prm->name, "handling") &&
+		if (SIP__CASEEQ_LIT(prm->name, "handling") &&
 		    (!prm->has_value || !sip__is((unsigned char)prm->value.p[0], SIP__C_TOKEN)))
 			return sip__fail(c, prm->name.p,
 			                 "Content-Disposition: handling needs a token value", 400);

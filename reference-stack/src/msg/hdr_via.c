@@ -43,13 +43,13 @@ static int via_shortcut(struct sip__pctx *c, struct sip_via *v, const struct sip
 {
 	const char *vp = prm->value.p, *ve = vp ? vp + prm->value.len : vp; /* NULL + 0 is UB */
 	struct sip_str n = prm->name;
-	if (sip_str_caseeq_c(n, "branch")) {
+	if (SIP__CASEEQ_LIT(n, "branch")) {
 		/* via-branch = "branch" EQUAL token */
 		if (!prm->has_value || *vp == '"' || *vp == '[')
 			return sip__fail(c, n.p, "Via: branch needs a token value", 400);
 		if (!v->branch.p)
 			v->branch = prm->value;
-	} else if (sip_str_caseeq_c(n, "received")) {
+	} else if (SIP__CASEEQ_LIT(n, "received")) {
 		int rc;
 		if (!prm->has_value)
 			return sip__fail(c, n.p, "Via: received needs an address", 400);
@@ -58,7 +58,7 @@ static int via_shortcut(struct sip__pctx *c, struct sip_via *v, const struct sip
 			return rc;
 		if (!v->received.p)
 			v->received = prm->value;
-	} else if (sip_str_caseeq_c(n, "ttl")) {
+	} else if (SIP__CASEEQ_LIT(n, "ttl")) {
 		/* ttl = 1*3DIGIT ; 0 to 255 */
 		uint64_t t;
 		const char *q = vp;
@@ -74,7 +74,7 @@ static int via_shortcut(struct sip__pctx *c, struct sip_via *v, const struct sip
 			return sip__fail(c, q, "Via: ttl is not a number", 400);
 		if (v->ttl < 0)
 			v->ttl = (int)t;
-	} else if (sip_str_caseeq_c(n, "maddr")) {
+	} else if (SIP__CASEEQ_LIT(n, "maddr")) {
 		/* via-maddr = "maddr" EQUAL host */
 		struct sip_host h;
 		const char *q = vp;
@@ -88,7 +88,7 @@ static int via_shortcut(struct sip__pctx *c, struct sip_via *v, const struct sip
 			return sip__fail(c, q, "Via: maddr is not a host", 400);
 		if (!v->maddr.p)
 			v->maddr = prm->value;
-	} else if (sip_str_caseeq_c(n, "rport")) {
+	} else if (SIP__CASEEQ_LIT(n, "rport")) {
 		/* RFC 3581 3: response-port = "rport" [EQUAL 1*DIGIT] */
 		long port = 0;
 		if (prm->has_value) {
@@ -139,7 +139,7 @@ static int via_params(struct sip__pctx *c, const char **pp, const char *end, str
 				prm->value = h.text;
 			} else {
 				int rcvd = prm->name.len == 8 &&
-				           sip_str_caseeq_c(prm->name, "received");
+				           SIP__CASEEQ_LIT(prm->name, "received");
 				while (p < end && (sip__is((unsigned char)*p, SIP__C_TOKEN) ||
 				                   (rcvd && *p == ':')))
 					p++;
@@ -211,7 +211,7 @@ int sip__hdr_parse_via(struct sip__pctx *c, enum sip_hdr_id id, const char *p, c
 	(void)id;
 	out->any = NULL;
 	for (;;) {
-		struct sip_via *v = sip_arena_zalloc(c->ar, sizeof(*v));
+		struct sip_via *v = sip__zalloc(c->ar, sizeof(*v));
 		int rc;
 		if (!v)
 			return sip__nomem(c, p);

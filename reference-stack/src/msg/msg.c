@@ -282,8 +282,8 @@ static int header_line(struct sip__pctx *c, struct sip_msg *m, int32_t *last, co
 /* Finds the end of a logical line starting at p: *eol is its CRLF, the
  * return value the first byte after it. NULL when no CRLF is found (error
  * recorded when the line end is malformed). */
-static const char *line_end(struct sip__pctx *c, const char *p, const char *end, const char **eol,
-                            int fold, int st)
+static inline const char *line_end(struct sip__pctx *c, const char *p, const char *end,
+                                   const char **eol, int fold, int st)
 {
 	for (;;) {
 		const char *lf = memchr(p, '\n', (size_t)(end - p));

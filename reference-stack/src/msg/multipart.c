@@ -128,7 +128,7 @@ int sip_multipart_parse(struct sip_arena *ar, const char *body, size_t len, stru
 	memcpy(delim, "\r\n--", 4);
 	memcpy(delim + 4, boundary.p, boundary.len);
 	n = 4 + boundary.len;
-	mp = sip_arena_zalloc(ar, sizeof(*mp));
+	mp = sip__zalloc(ar, sizeof(*mp));
 	if (!mp)
 		return sip__nomem(&c, body);
 	mp->boundary = boundary;
@@ -173,7 +173,7 @@ int sip_multipart_parse(struct sip_arena *ar, const char *body, size_t len, stru
 		q = find(p, end, delim, n);
 		if (!q)
 			return sip__fail(&c, end, "missing multipart close delimiter", 400);
-		pt = sip_arena_zalloc(ar, sizeof(*pt));
+		pt = sip__zalloc(ar, sizeof(*pt));
 		if (!pt)
 			return sip__nomem(&c, p);
 		if ((rc = part(&c, p, q, pt)))

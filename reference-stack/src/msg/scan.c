@@ -7,16 +7,6 @@ const uint16_t sip__cc[256] = {
 #include "cctab.inc"
 };
 
-void sip__pctx_init(struct sip__pctx *c, struct sip_arena *ar, const char *base, unsigned flags,
-                    struct sip_perr *err)
-{
-	c->ar = ar;
-	c->base = base;
-	c->flags = flags;
-	c->lenient_used = 0;
-	c->err = err;
-}
-
 int sip__fail(struct sip__pctx *c, const char *at, const char *reason, int status)
 {
 	c->err->off = (size_t)(at - c->base);
@@ -368,8 +358,13 @@ static const char *host_run(const char *p, const char *end, int *is_name)
 	int ok = 1;
 	for (; q < end; q++) {
 		unsigned char ch = (unsigned char)*q;
-		if (sip__is(ch, SIP__C_ALPHA | SIP__C_DIGIT))
+		if (sip__is(ch, SIP__C_ALPHA | SIP__C_DIGIT)) {
+			/* The rest of the label in a tight loop. */
+			while (q + 1 < end &&
+			       sip__is((unsigned char)q[1], SIP__C_ALPHA | SIP__C_DIGIT))
+				q++;
 			continue;
+		}
 		if (ch == '.') {
 			if (q == label || q[-1] == '-')
 				ok = 0;
@@ -427,8 +422,8 @@ int sip__host(struct sip__pctx *c, const char **pp, const char *end, struct sip_
 	return 0;
 }
 
-int sip__uint(struct sip__pctx *c, const char **pp, const char *end, uint64_t max, uint64_t *out,
-              const char *overflow_reason)
+int sip__uint_slow(struct sip__pctx *c, const char **pp, const char *end, uint64_t max,
+                   uint64_t *out, const char *overflow_reason)
 {
 	const char *p = *pp, *lim;
 	uint64_t v = 0;

@@ -25,8 +25,16 @@ struct sip__pctx {
 	struct sip_perr *err; /* never NULL */
 };
 
-void sip__pctx_init(struct sip__pctx *c, struct sip_arena *ar, const char *base, unsigned flags,
-                    struct sip_perr *err);
+/* Inline: every header decode, URI and body parse starts one. */
+static inline void sip__pctx_init(struct sip__pctx *c, struct sip_arena *ar, const char *base,
+                                  unsigned flags, struct sip_perr *err)
+{
+	c->ar = ar;
+	c->base = base;
+	c->flags = flags;
+	c->lenient_used = 0;
+	c->err = err;
+}
 
 /* Records the error (off = at - base) and returns SIP_EPARSE. */
 int sip__fail(struct sip__pctx *c, const char *at, const char *reason, int status);
@@ -131,8 +139,24 @@ int sip__ipv4(const char *p, const char *end, uint8_t out[4]);
 
 /* 1*DIGIT with value <= max. SIP_EPARSE (reason given) on no digit or
  * overflow; *pp advanced past the digits on success. */
-int sip__uint(struct sip__pctx *c, const char **pp, const char *end, uint64_t max, uint64_t *out,
-              const char *overflow_reason);
+int sip__uint_slow(struct sip__pctx *c, const char **pp, const char *end, uint64_t max,
+                   uint64_t *out, const char *overflow_reason);
+/* Inline for the common case (a short number that fits): CSeq, ports,
+ * Content-Length, Max-Forwards, the SDP numbers. Anything else (no digit,
+ * overflow, 20 or more digits) takes sip__uint_slow, which decides alone. */
+static inline int sip__uint(struct sip__pctx *c, const char **pp, const char *end, uint64_t max,
+                            uint64_t *out, const char *overflow_reason)
+{
+	const char *p = *pp, *lim = end - p > 19 ? p + 19 : end;
+	uint64_t v = 0;
+	while (p < lim && (unsigned char)(*p - '0') <= 9)
+		v = v * 10 + (unsigned)(*p++ - '0');
+	if (p == *pp || v > max || (p < end && (unsigned char)(*p - '0') <= 9))
+		return sip__uint_slow(c, pp, end, max, out, overflow_reason);
+	*out = v;
+	*pp = p;
+	return 0;
+}
 
 /* Parses exactly [p,end) as a URI of any scheme (uri.c; the contract of
  * sip_uri_parse), within the caller's parse: error offsets are relative to
@@ -168,8 +192,23 @@ static inline void *sip__zalloc(struct sip_arena *ar, size_t n)
 	return p;
 }
 
+/* n octets of s equal the NUL-free lit[0..n) ignoring ASCII letter case:
+ * the rule of sip_str_caseeq_c, inline so that a literal's octets fold into
+ * constants (the well-known parameter names are compared per param). */
+static inline int sip__caseeq_n(const char *s, const char *lit, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)s[i], y = (unsigned char)lit[i];
+		if (x != y && ((x | 0x20) != (y | 0x20) || (unsigned char)((y | 0x20) - 'a') > 25))
+			return 0;
+	}
+	return 1;
+}
+
 /* sip_str_caseeq_c against a string literal, comparing the lengths first. */
-#define SIP__CASEEQ_LIT(s, lit) ((s).len == sizeof(lit) - 1 && sip_str_caseeq_c((s), (lit)))
+#define SIP__CASEEQ_LIT(s, lit) \
+	((s).len == sizeof(lit) - 1 && sip__caseeq_n((s).p, (lit), sizeof(lit) - 1))
 
 /* ASCII lower-case of one octet. */
 static inline unsigned char sip__lower(unsigned char ch)

@@ -319,9 +319,12 @@ int sip__sdp_origin(struct sip__pctx *c, const char *p, const char *end, struct 
 		uint64_t *v[2] = {&o->id, &o->version};
 		int i;
 		for (i = 0; i < 2; i++) {
-			size_t k;
+			size_t k = 0;
 			*v[i] = 0;
-			for (k = 0; k < f[i]->len; k++) {
+			/* 19 digits cannot overflow: no saturation test for them. */
+			for (; k < f[i]->len && k < 19 && is_digit(f[i]->p[k]); k++)
+				*v[i] = *v[i] * 10 + (unsigned)(f[i]->p[k] - '0');
+			for (; k < f[i]->len; k++) {
 				unsigned d = (unsigned)(f[i]->p[k] - '0');
 				if (!is_digit(f[i]->p[k]))
 					return sip__fail(c, f[i]->p + k, "non-digit in SDP origin",

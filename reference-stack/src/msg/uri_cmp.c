@@ -204,8 +204,8 @@ static int tel_value_eq(const struct sip_param *a, const struct sip_param *b)
 {
 	if (a->has_value != b->has_value)
 		return 0;
-	if (sip_str_caseeq_c(a->name, "ext") ||
-	    (sip_str_caseeq_c(a->name, "phone-context") && a->value.len && a->value.p[0] == '+'))
+	if (SIP__CASEEQ_LIT(a->name, "ext") ||
+	    (SIP__CASEEQ_LIT(a->name, "phone-context") && a->value.len && a->value.p[0] == '+'))
 		return digits_eq(a->value, b->value);
 	return esc_eq(a->value, b->value, 1);
 }
