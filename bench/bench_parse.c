@@ -12,6 +12,12 @@
  *
  *   bench_parse [--quick] [--time SECONDS] [--runs N] [--verbose] [--src DIR]
  *               [--only PARSER]
+ *   bench_parse --repeat N --file FILE [--only PARSER]
+ *
+ * --repeat parses FILE N times with each parser and prints nothing but a
+ * line per parser: a fixed workload for instruction counting (see
+ * scripts/bench-instructions.sh, which runs it under callgrind twice and
+ * takes the difference, so setup costs cancel out).
  *
  * --quick (the CTest smoke test): a few iterations, no timing claims; exits
  * non-zero when libsipref rejects a benchmark message or allocates once warm. */
@@ -28,6 +34,8 @@ static double run_time = 0.06; /* seconds per timed run; runs * run_time >= 0.3 
 static int runs = 5;
 static int quick, verbose;
 static const char *only; /* --only NAME: one parser, e.g. for perf record */
+static long repeat;       /* --repeat N: fixed workload mode */
+static const char *repeat_file;
 
 static double now_s(void)
 {
@@ -271,12 +279,42 @@ static int bench_report(const struct bench_corpus *c, const struct bench_parser 
 	return fail;
 }
 
+/* --repeat N --file F: the same bytes N times through each parser. */
+static int repeat_file_parse(const struct bench_parser *const *ps, size_t np)
+{
+	FILE *f = fopen(repeat_file, "rb");
+	char *buf;
+	long len, i, ok;
+	if (!f || fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+		fprintf(stderr, "bench_parse: cannot read %s\n", repeat_file);
+		if (f)
+			fclose(f);
+		return 1;
+	}
+	buf = malloc((size_t)len + 1);
+	if (!buf || fread(buf, 1, (size_t)len, f) != (size_t)len) {
+		fprintf(stderr, "bench_parse: cannot read %s\n", repeat_file);
+		fclose(f);
+		free(buf);
+		return 1;
+	}
+	fclose(f);
+	for (size_t k = 0; k < np; k++) {
+		for (i = ok = 0; i < repeat; i++)
+			ok += ps[k]->parse(buf, (size_t)len) == 0;
+		printf("%s: %ld parses of %s, %ld accepted\n", ps[k]->name, repeat, repeat_file, ok);
+	}
+	free(buf);
+	return 0;
+}
+
 static int usage(const char *argv0)
 {
 	fprintf(stderr,
 	        "usage: %s [--quick] [--time SECONDS] [--runs N] [--verbose] [--src DIR]"
-	        " [--only PARSER]\n",
-	        argv0);
+	        " [--only PARSER]\n"
+	        "       %s --repeat N --file FILE [--only PARSER]\n",
+	        argv0, argv0);
 	return 2;
 }
 
@@ -301,9 +339,15 @@ int main(int argc, char **argv)
 			src = argv[++i];
 		else if (!strcmp(argv[i], "--only") && i + 1 < argc)
 			only = argv[++i];
+		else if (!strcmp(argv[i], "--repeat") && i + 1 < argc)
+			repeat = atol(argv[++i]);
+		else if (!strcmp(argv[i], "--file") && i + 1 < argc)
+			repeat_file = argv[++i];
 		else
 			return usage(argv[0]);
 	}
+	if ((repeat > 0) != (repeat_file != NULL))
+		return usage(argv[0]);
 	if (runs < 1 || run_time <= 0)
 		return usage(argv[0]);
 
@@ -344,7 +388,10 @@ int main(int argc, char **argv)
 				parsers[i]->fini();
 		np = k;
 	}
-	status |= bench_report(&corpus, parsers, np);
+	if (repeat > 0)
+		status |= repeat_file_parse(parsers, np);
+	else
+		status |= bench_report(&corpus, parsers, np);
 
 	for (size_t i = 0; i < np; i++)
 		parsers[i]->fini();
