@@ -21,7 +21,10 @@ fi
 : "${LIB_FUZZING_ENGINE:=-fsanitize=fuzzer}"
 : "${OUT:?set OUT to the output directory}"
 
-TARGETS="message stream startline uri via nameaddr scalar auth sdp multipart roundtrip"
+# The suite's own parsers (case_loader, results_json) need libyaml and
+# CMake-generated sources: build those with fuzz/run.sh.
+TARGETS="message stream startline uri via nameaddr scalar auth sdp multipart roundtrip stack
+	transport"
 WORK=$(mktemp -d "${WORK:-/tmp}/sipvet-ossfuzz.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$OUT" "$WORK/obj"
@@ -41,7 +44,7 @@ ar rcs "$WORK/libsipref_fuzz.a" "${objs[@]}"
 
 max_len() {
 	case "$1" in
-	message | stream | roundtrip) echo 65535 ;;
+	message | stream | roundtrip | stack | transport) echo 65535 ;;
 	startline) echo 1024 ;;
 	uri) echo 2048 ;;
 	sdp | multipart) echo 16384 ;;
@@ -55,7 +58,8 @@ for t in $TARGETS; do
 	$CC $CFLAGS "${STD[@]}" "${INC[@]}" -c "$ROOT/fuzz/$f.c" -o "$WORK/$f.o"
 	# The engine library is C++ (libFuzzer, AFL++'s driver): link with $CXX.
 	# shellcheck disable=SC2086
-	$CXX $CXXFLAGS "$WORK/$f.o" "$WORK/libsipref_fuzz.a" $LIB_FUZZING_ENGINE -o "$OUT/$f"
+	# libsipref's digest authentication uses OpenSSL's libcrypto.
+	$CXX $CXXFLAGS "$WORK/$f.o" "$WORK/libsipref_fuzz.a" $LIB_FUZZING_ENGINE -lcrypto -o "$OUT/$f"
 	if [ -d "$ROOT/corpus/$t" ] && [ -n "$(ls -A "$ROOT/corpus/$t")" ]; then
 		rm -f "$OUT/${f}_seed_corpus.zip"
 		(cd "$ROOT/corpus/$t" && zip -q -r "$OUT/${f}_seed_corpus.zip" .)

@@ -14,7 +14,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-ALL=(message stream startline uri via nameaddr scalar auth sdp multipart roundtrip)
+ALL=(message stream startline uri via nameaddr scalar auth sdp multipart roundtrip stack transport
+	case_loader results_json)
 ENGINE=libfuzzer
 SECS=60
 JOBS=1
@@ -56,7 +57,12 @@ build() { # engine
 	# FUZZ_BUILD_DIR / FUZZ_CMAKE_FLAGS: another build of the same engine,
 	# e.g. FUZZ_CMAKE_FLAGS=-DSIPVET_FUZZ_EXTRA_FLAGS=-fno-sanitize=...
 	[ "$1" != "$ENGINE" ] || dir=${FUZZ_BUILD_DIR:-$dir}
-	if [ ! -f "$dir/CMakeCache.txt" ]; then
+	# Configure every time (cheap when cached): targets added since the
+	# directory was first configured must exist.
+	if [ -f "$dir/CMakeCache.txt" ]; then
+		# shellcheck disable=SC2086 # a list of -D flags
+		cmake -S "$ROOT" -B "$dir" ${FUZZ_CMAKE_FLAGS:-} >/dev/null
+	else
 		# shellcheck disable=SC2086 # a list of -D flags
 		CC=$cc cmake -S "$ROOT" -B "$dir" -DSIPVET_FUZZ=ON -DSIPVET_BENCH=OFF \
 			"${opts[@]}" ${FUZZ_CMAKE_FLAGS:-} >/dev/null

@@ -343,8 +343,15 @@ static int drain(struct sip_stack *st, struct sip__conn *c)
 				err.status = 400;
 				if (!err.reason)
 					err.reason = "framing error";
-				if (sip__stack_on_unparsed(st, c->rx, c->rx_len, &r, &err) ==
-				    SIP_ENOMEM)
+				/* Only the complete lines before the one the framer
+				 * choked on: how much more happened to be buffered
+				 * depends on how the stream was segmented, and the
+				 * answer must not (fuzz/fuzz_transport.c). */
+				size_t upto = err.off < c->rx_len ? err.off : c->rx_len;
+				while (upto > 0 && c->rx[upto - 1] != '\n')
+					upto--;
+				if (upto > 0 &&
+				    sip__stack_on_unparsed(st, c->rx, upto, &r, &err) == SIP_ENOMEM)
 					rc = SIP_ENOMEM;
 			}
 			close_conn(st, c, err.reason ? err.reason : "framing error");
