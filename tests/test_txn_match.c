@@ -117,8 +117,9 @@ static void test_server_cookie(void)
 	sip__mtable_fini(&t);
 }
 
-/* RFC 4475 3.2.1 badbranch: "z9hG4bK" alone is a cookie branch; matching
- * works on it like on any other. */
+/* RFC 4475 3.2.1 badbranch: "z9hG4bK" alone carries no unique token, so it
+ * is not taken for an RFC 3261 branch: the RFC 2543 fallback (17.2.3)
+ * matches it, by Request-URI, tags, Call-ID, CSeq and top Via. */
 static void test_badbranch(void)
 {
 	struct sip__mtable t;
@@ -126,7 +127,9 @@ static void test_badbranch(void)
 	const char *via = "SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK";
 	CU_ASSERT_EQUAL_FATAL(sip__mtable_init(&t, A), 0);
 	CU_ASSERT_EQUAL(sip__mkey_init(&k, req("OPTIONS", URI1, via, NULL, "8 OPTIONS"), 1, A), 0);
+	CU_ASSERT_FALSE(k.cookie);
 	sip__mtable_insert(&t, &k);
+	CU_ASSERT_PTR_NULL(sip__match_request(&t, req("OPTIONS", URI1, via, NULL, "9 OPTIONS")));
 	CU_ASSERT_PTR_EQUAL(sip__match_request(&t, req("OPTIONS", URI1, via, NULL, "8 OPTIONS")),
 	                    &k);
 	CU_ASSERT_PTR_NULL(

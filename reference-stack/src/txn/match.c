@@ -36,7 +36,7 @@ static uint32_t hash_2543(struct sip_str call_id, uint32_t cseq)
 
 static int is_cookie(struct sip_str branch)
 {
-	return branch.p && branch.len >= 7 && memcmp(branch.p, SIP__MAGIC_COOKIE, 7) == 0;
+	return branch.p && branch.len > 7 && memcmp(branch.p, SIP__MAGIC_COOKIE, 7) == 0;
 }
 
 static uint16_t via_port(const struct sip_via *v)
