@@ -579,7 +579,9 @@ int vet__target_ref_open(struct vet_target **out, char *err, size_t errlen)
 		return -1;
 	}
 	t->info.name = "reference";
-	t->info.roles = VET_ROLE_UAS | VET_ROLE_UAC;
+	/* The reference UA answers (uas), calls (uac) and registers through its
+	 * control API (registrant, RFC 3261 10.2); it is not a registrar. */
+	t->info.roles = VET_ROLE_UAS | VET_ROLE_UAC | VET_ROLE_REGISTRANT;
 	t->info.transports = VET_TP_UDP | VET_TP_TCP;
 	vet_timers_default(&t->info.timers);
 	t->info.virtual_time = 1;
