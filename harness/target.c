@@ -175,7 +175,7 @@ static unsigned tpl_literal_status(const struct vet_tpl *t)
 			v = v * 10 + (unsigned)(ch - '0');
 		}
 	}
-	return v >= 200 && v <= 699 ? v : 0;
+	return v >= 100 && v <= 699 ? v : 0;
 }
 
 unsigned vet__case_answer_status(const struct vet_case *c)

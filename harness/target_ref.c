@@ -541,6 +541,10 @@ static int ref_sess_open(struct vet_target *t, const struct vet_sess_cfg *cfg,
 	if (s->answer >= 300) {
 		s->ua.answer = SIP_UA_ANSWER_REJECT;
 		s->ua.reject_status = s->answer;
+	} else if (s->answer >= 100 && s->answer < 200) {
+		/* A provisional answer: ring and never answer, for CANCEL
+		 * (9.2) and provisional-retransmission (17.2.1) cases. */
+		s->ua.answer = SIP_UA_ANSWER_RING;
 	} else if (s->answer == 0) {
 		s->answer = 200; /* no answer trigger: the UA answers by itself */
 	}

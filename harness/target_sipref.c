@@ -198,6 +198,8 @@ static int sr_start(struct sr *s, const char *bin, const struct vet_sess_cfg *cf
 	snprintf(seed, sizeof(seed), "%llu", (unsigned long long)(cfg->seed ? cfg->seed : 1));
 	if (st >= 300)
 		snprintf(answer, sizeof(answer), "reject:%u", st);
+	else if (st >= 100 && st < 200)
+		snprintf(answer, sizeof(answer), "ring");
 	else
 		snprintf(answer, sizeof(answer), "auto");
 	if (vet__proc_spawn(&s->p, argv, 1, err, errlen))
