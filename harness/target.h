@@ -174,4 +174,9 @@ struct sip_str vet__targ_get(const struct vet_targ *args, size_t n, const char *
  * has none. */
 unsigned vet__case_answer_status(const struct vet_case *c);
 
+/* The account of the embedded targets (reference, sipref): the IUT answers
+ * authentication challenges with it. */
+#define VET_EMBEDDED_USER     "sipvet"
+#define VET_EMBEDDED_PASSWORD "sipvet"
+
 #endif

@@ -538,6 +538,10 @@ static int ref_sess_open(struct vet_target *t, const struct vet_sess_cfg *cfg,
 	}
 	s->answer = vet__case_answer_status(cfg->c);
 	s->ua.answer = SIP_UA_ANSWER_AUTO;
+	/* The embedded targets' account (FORMAT.md "Triggers"): what the UA
+	 * answers 401/407 challenges with (RFC 3261 22.2). */
+	s->ua.auth_user = VET_EMBEDDED_USER;
+	s->ua.auth_password = VET_EMBEDDED_PASSWORD;
 	if (s->answer >= 300) {
 		s->ua.answer = SIP_UA_ANSWER_REJECT;
 		s->ua.reject_status = s->answer;

@@ -127,6 +127,11 @@ static int sr_command(struct sr *s, struct vet__net_sess *ns, const char *line, 
 	return 0;
 }
 
+static int sr_has_call(void *ud)
+{
+	return ((struct sr *)ud)->call != 0;
+}
+
 static int sr_trigger(void *ud, struct vet__net_sess *ns, enum vet_action a,
                       const struct vet_targ *args, size_t nargs, char *err, size_t errlen)
 {
@@ -147,6 +152,18 @@ static int sr_trigger(void *ud, struct vet__net_sess *ns, enum vet_action a,
 	case VET_A_CANCEL:
 	case VET_A_HANGUP:
 	case VET_A_REINVITE:
+		/* The call an incoming INVITE made is named by an event line
+		 * that may still be on its way: wait for it. */
+		if (!s->call) {
+			rc = vet__net_wait_hooks(ns, SR_REPLY_MS, sr_has_call, s, err, errlen);
+			if (rc == VET_SESS_STOPPED)
+				return rc;
+			if (!s->call) {
+				snprintf(err, errlen, "%s: sipref reported no call to act on",
+				         vet_action_name(a));
+				return VET_SESS_ERROR;
+			}
+		}
 		snprintf(line, sizeof(line), "%s %u\n", vet_action_name(a), (unsigned)s->call);
 		break;
 	case VET_A_REGISTER: {
@@ -189,9 +206,21 @@ static int sr_start(struct sr *s, const char *bin, const struct vet_sess_cfg *cf
 {
 	char listen[64], seed[32], answer[32];
 	unsigned st = vet__case_answer_status(cfg->c);
-	char *argv[] = {(char *)bin, "--listen", listen,        "--control-stdin",
-	                "--seed",    seed,       "--log-level", "info",
-	                "--answer",  answer,     NULL};
+	char *argv[] = {(char *)bin,
+	                "--listen",
+	                listen,
+	                "--control-stdin",
+	                "--seed",
+	                seed,
+	                "--log-level",
+	                "info",
+	                "--answer",
+	                answer,
+	                "--auth-user",
+	                VET_EMBEDDED_USER,
+	                "--auth-password",
+	                VET_EMBEDDED_PASSWORD,
+	                NULL};
 	uint64_t end;
 	snprintf(listen, sizeof(listen), "%s:127.0.0.1:0",
 	         cfg->transport == VET_TP_TCP ? "tcp" : "udp");

@@ -6,13 +6,28 @@
 
 #include "ua_impl.h"
 
+/* The local address our capabilities SDP names: any we listen on. */
+static const struct sip_addr *any_local(struct sip__ua *ua)
+{
+	const struct sip_addr *a = sip__stack_local(ua->st, SIP_TP_UDP);
+	if (!a)
+		a = sip__stack_local(ua->st, SIP_TP_TCP);
+	if (!a)
+		a = sip__stack_local(ua->st, SIP_TP_TLS);
+	return a;
+}
+
 /* 11.2: 200 with what we support; the same header fields an INVITE's
- * answer would carry. No body: a UA MAY include one, none is needed. */
+ * answer would carry, and, as the Accept of the request admits
+ * application/sdp (the inspection of 8.2.3 answered 406 otherwise), an SDP
+ * body describing our media capabilities ("SHOULD include a body"). Its
+ * port is 0: RFC 3264 9 describes capabilities, not a stream. */
 void sip__uas_options(struct sip__ua *ua, struct sip_txn *t, struct sip_msg *req, uint64_t now)
 {
 	struct sip__resp_x x;
-	char hdrs[256];
-	struct sip_buf hb;
+	char hdrs[256], sdp[512];
+	struct sip_buf hb, sb;
+	const struct sip_addr *local = any_local(ua);
 	sip_buf_init(&hb, hdrs, sizeof(hdrs));
 	sip__ua_put_caps(&hb);
 	sip_buf_puts(&hb, "Accept: application/sdp\r\n"
@@ -20,6 +35,14 @@ void sip__uas_options(struct sip__ua *ua, struct sip_txn *t, struct sip_msg *req
 	                  "Accept-Language: en\r\n");
 	memset(&x, 0, sizeof(x));
 	x.headers = sip_str_make(hdrs, hb.len);
+	if (local) {
+		sip_buf_init(&sb, sdp, sizeof(sdp));
+		sip__sdp_offer(&sb, local, 1, 1, 0);
+		if (sip_buf_ok(&sb)) {
+			x.ctype = SIP_STR("application/sdp");
+			x.body = sip_str_make(sdp, sb.len);
+		}
+	}
 	if (sip__uas_respond(ua, t, req, 200, &x, now) != 0)
 		sip__stack_log(ua->st, 1, "could not answer OPTIONS");
 }

@@ -155,12 +155,26 @@ static int is_sdp(const struct sip_media *m)
 }
 
 /* 8.2.3 (RFC 4475 3.3.6 invut): bodies other than application/sdp. */
+/* 20.11: a body whose Content-Disposition says handling=optional may be
+ * ignored when it is not understood ("required" is the default). */
+static int body_optional(struct sip_msg *req)
+{
+	struct sip_hdr *cd = sip_msg_hdr(req, SIP_HDR_CONTENT_DISPOSITION);
+	const struct sip_param *h;
+	if (!cd || sip_hdr_decode(req, cd, NULL) != 0 || !cd->val.disp)
+		return 0;
+	h = sip_param_find(cd->val.disp->params, "handling");
+	return h && h->has_value && sip_str_caseeq_c(h->value, "optional");
+}
+
 static unsigned check_content_type(struct insp *x)
 {
 	struct sip_hdr *ct = sip_msg_hdr(x->req, SIP_HDR_CONTENT_TYPE);
 	if (!x->req->body.len)
 		return 0;
 	if (ct && sip_hdr_decode(x->req, ct, NULL) == 0 && ct->val.media && is_sdp(ct->val.media))
+		return 0;
+	if (body_optional(x->req))
 		return 0;
 	sip_buf_puts(x->hdrs, "Accept: application/sdp\r\n");
 	return 415;
