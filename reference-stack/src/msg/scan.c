@@ -241,20 +241,27 @@ int sip__generic_params(struct sip__pctx *c, const char **pp, const char *end,
 int sip__ipv4(const char *p, const char *end, uint8_t out[4])
 {
 	int i;
+	/* Each part: 1 to 3 digits, at most 255, unrolled (it runs for every
+	 * numeric host). A fourth digit is left for the '.' test to refuse. */
 	for (i = 0; i < 4; i++) {
-		unsigned v = 0;
-		int nd = 0;
+		unsigned v, d;
 		if (i > 0) {
 			if (p >= end || *p != '.')
 				return -1;
 			p++;
 		}
-		while (p < end && *p >= '0' && *p <= '9' && nd < 3) {
-			v = v * 10 + (unsigned)(*p - '0');
+		if (p >= end || (v = (unsigned char)(*p - '0')) > 9)
+			return -1;
+		p++;
+		if (p < end && (d = (unsigned char)(*p - '0')) <= 9) {
+			v = v * 10 + d;
 			p++;
-			nd++;
+			if (p < end && (d = (unsigned char)(*p - '0')) <= 9) {
+				v = v * 10 + d;
+				p++;
+			}
 		}
-		if (nd == 0 || v > 255)
+		if (v > 255)
 			return -1;
 		out[i] = (uint8_t)v;
 	}

@@ -217,8 +217,13 @@ static int conn_addr(struct sip__pctx *c, const char *p, const char *end, int un
 {
 	struct sip_str part[3];
 	uint8_t v4[4];
-	int n, ip4, ip6, mcast = 0;
+	int n, ip4, ip6, mcast = 0, slash;
 	const char *a = p;
+	/* Most addresses have no "/ttl" or "/num": note a '/' while
+	 * scanning, and split only then. */
+	while (p < end && (sdp_cc[(unsigned char)*p] & NONWS) && *p != '/')
+		p++;
+	slash = p < end && *p == '/';
 	while (p < end && (sdp_cc[(unsigned char)*p] & NONWS))
 		p++;
 	if (p == a || p != end)
@@ -233,11 +238,18 @@ static int conn_addr(struct sip__pctx *c, const char *p, const char *end, int un
 		out->host.text = sip_str_make(a, (size_t)(end - a));
 		return 0;
 	}
-	n = split_slash(a, end, part);
+	if (slash) {
+		n = split_slash(a, end, part);
+	} else {
+		n = 1;
+		part[0] = sip_str_make(a, (size_t)(end - a));
+	}
 	out->host.text = part[0];
 	/* A dotted quad parses as one; a run of only digits and dots that
-	 * does not is a bad IPv4 address; anything else may be a name. */
-	if (ip4 && sip__ipv4(part[0].p, part[0].p + part[0].len, v4) == 0) {
+	 * does not is a bad IPv4 address; anything else may be a name (a
+	 * dotted quad starts with a digit: a name skips the attempt). */
+	if (ip4 && (unsigned char)(*a - '0') <= 9 &&
+	    sip__ipv4(part[0].p, part[0].p + part[0].len, v4) == 0) {
 		memcpy(out->host.addr, v4, 4);
 		out->host.type = SIP_HOST_IPV4;
 		/* RFC 4566 9: IP4-multicast has m1 = 224..239. */
@@ -302,6 +314,29 @@ int sip__sdp_conn(struct sip__pctx *c, const char *p, const char *end, int unica
 	return conn_addr(c, p, end, unicast, out);
 }
 
+/* sess-id / sess-version = 1*DIGIT, unbounded: the value saturates at
+ * UINT64_MAX (sdp.h). f is a non-empty word. */
+static int origin_num(struct sip__pctx *c, struct sip_str f, uint64_t *out)
+{
+	const char *p = f.p, *e = f.p + f.len, *lim = f.len > 19 ? p + 19 : e;
+	uint64_t v = 0;
+	/* 19 digits cannot overflow: no saturation test for them. */
+	while (p < lim && (unsigned char)(*p - '0') <= 9)
+		v = v * 10 + (unsigned)(*p++ - '0');
+	for (; p < e; p++) {
+		unsigned d = (unsigned char)(*p - '0');
+		if (d > 9)
+			return sip__fail(c, p, "non-digit in SDP origin", 400);
+		/* Saturates: v * 10 + d overflows exactly when v is above
+		 * MAX / 10, or equal to it and d above MAX % 10. */
+		v = v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && d > UINT64_MAX % 10)
+		            ? UINT64_MAX
+		            : v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
 /* o=username SP sess-id SP sess-version SP nettype SP addrtype SP
  * unicast-address (RFC 4566 5.2). */
 int sip__sdp_origin(struct sip__pctx *c, const char *p, const char *end, struct sip_sdp_origin *o)
@@ -314,30 +349,9 @@ int sip__sdp_origin(struct sip__pctx *c, const char *p, const char *end, struct 
 	    (rc = word(c, &p, end, NONWS, &o->sess_version, "invalid SDP sess-version")) ||
 	    (rc = sp(c, &p, end)))
 		return rc;
-	{
-		struct sip_str *f[2] = {&o->sess_id, &o->sess_version};
-		uint64_t *v[2] = {&o->id, &o->version};
-		int i;
-		for (i = 0; i < 2; i++) {
-			size_t k = 0;
-			*v[i] = 0;
-			/* 19 digits cannot overflow: no saturation test for them. */
-			for (; k < f[i]->len && k < 19 && is_digit(f[i]->p[k]); k++)
-				*v[i] = *v[i] * 10 + (unsigned)(f[i]->p[k] - '0');
-			for (; k < f[i]->len; k++) {
-				unsigned d = (unsigned)(f[i]->p[k] - '0');
-				if (!is_digit(f[i]->p[k]))
-					return sip__fail(c, f[i]->p + k, "non-digit in SDP origin",
-					                 400);
-				/* Saturates: v * 10 + d overflows exactly when v is
-				 * above MAX / 10, or equal to it and d above MAX % 10. */
-				*v[i] = *v[i] > UINT64_MAX / 10 || (*v[i] == UINT64_MAX / 10 &&
-				                                    d > UINT64_MAX % 10)
-				                ? UINT64_MAX
-				                : *v[i] * 10 + d;
-			}
-		}
-	}
+	if ((rc = origin_num(c, o->sess_id, &o->id)) ||
+	    (rc = origin_num(c, o->sess_version, &o->version)))
+		return rc;
 	return sip__sdp_conn(c, p, end, 1, &o->addr);
 }
 
