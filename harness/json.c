@@ -1,6 +1,8 @@
 /* sipvet: streaming JSON writer; the escaping rules are documented in json.h. */
 #include "json.h"
 
+#include "sipref/utf8.h"
+
 #include <inttypes.h>
 #include <string.h>
 
@@ -81,36 +83,6 @@ void vet_json_key(struct vet_json *j, const char *k)
 	j->after_key = 1;
 }
 
-/* Length of the well-formed UTF-8 sequence at p[0..n) (RFC 3629 4, the
- * table of well-formed byte sequences), or 0 when p[0] does not start one. */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-	unsigned char c = p[0], lo = 0x80, hi = 0xbf;
-	size_t len, i;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (c == 0xe0)
-		lo = 0xa0; /* overlong */
-	else if (c == 0xed)
-		hi = 0x9f; /* UTF-16 surrogates */
-	else if (c == 0xf0)
-		lo = 0x90; /* overlong */
-	else if (c == 0xf4)
-		hi = 0x8f; /* above U+10FFFF */
-	if (n < len || p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-	return len;
-}
-
 void vet_json_escape(FILE *out, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
@@ -142,7 +114,7 @@ void vet_json_escape(FILE *out, const char *s, size_t len)
 			fputs("\\t", out);
 			break;
 		default:
-			n = c >= 0x80 ? utf8_len(p, (size_t)(end - p)) : 0;
+			n = c >= 0x80 ? sip_utf8_len(p, (size_t)(end - p)) : 0;
 			if (n) {
 				fwrite(p, 1, n, out);
 				p += n;

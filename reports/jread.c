@@ -9,6 +9,7 @@
 
 #include "reports.h"
 #include "reports_impl.h"
+#include "sipref/utf8.h"
 
 void vet__jr_init(struct vet_jr *r, const char *text, size_t len, const char *file, char *err,
                   size_t errlen)
@@ -192,7 +193,7 @@ static long scan_string(struct vet_jr *r, char *out, const char **endp)
 		if (c < 0x20)
 			return vet__jr_fail(r, p, "control character 0x%02x in a string", c);
 		if (c >= 0x80) {
-			k = vet__utf8_len((const unsigned char *)p, (size_t)(end - p));
+			k = sip_utf8_len((const unsigned char *)p, (size_t)(end - p));
 			if (!k)
 				return vet__jr_fail(r, p, "invalid UTF-8 byte 0x%02x", c);
 			if (out)

@@ -16,11 +16,6 @@ extern const size_t vet__tpl_index_len, vet__tpl_css_len, vet__tpl_js_len, vet__
 
 /* --- text.c: bytes to text ------------------------------------------------ */
 
-/* Length of the well-formed UTF-8 sequence at p[0..n) (RFC 3629 section 4),
- * or 0 when p[0] does not start one (ASCII included: callers test < 0x80
- * first). */
-size_t vet__utf8_len(const unsigned char *p, size_t n);
-
 /* XML 1.0 character data (attr 0) or attribute value (attr 1); the rules
  * are in reports.h at vet_junit_write. */
 void vet__xml_escape(FILE *f, const char *p, size_t len, int attr);

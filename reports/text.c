@@ -6,34 +6,7 @@
 #include <string.h>
 
 #include "reports_impl.h"
-
-size_t vet__utf8_len(const unsigned char *p, size_t n)
-{
-	unsigned char c = p[0], lo = 0x80, hi = 0xbf;
-	size_t len, i;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (c == 0xe0)
-		lo = 0xa0; /* overlong */
-	else if (c == 0xed)
-		hi = 0x9f; /* UTF-16 surrogates */
-	else if (c == 0xf0)
-		lo = 0x90; /* overlong */
-	else if (c == 0xf4)
-		hi = 0x8f; /* above U+10FFFF */
-	if (n < len || p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-	return len;
-}
+#include "sipref/utf8.h"
 
 enum esc_mode {
 	ESC_XML_TEXT,
@@ -99,7 +72,7 @@ static size_t esc1(FILE *f, const unsigned char *p, size_t n, enum esc_mode m)
 		fputc(c, f);
 		return 1;
 	}
-	k = vet__utf8_len(p, n);
+	k = sip_utf8_len(p, n);
 	/* XML 1.0 2.2: U+FFFE and U+FFFF are not characters (EF BF BE/BF). */
 	if (k == 3 && xml && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe)
 		k = 0;

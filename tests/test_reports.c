@@ -10,6 +10,7 @@
 
 #include "reports.h"
 #include "reports_impl.h"
+#include "sipref/utf8.h"
 #include "testutil.h"
 
 /* --- a run with every verdict and hostile bytes everywhere ---------------- */
@@ -220,7 +221,7 @@ static int utf8_ok(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	while (p < end) {
-		size_t k = *p < 0x80 ? 1 : vet__utf8_len(p, (size_t)(end - p));
+		size_t k = *p < 0x80 ? 1 : sip_utf8_len(p, (size_t)(end - p));
 		if (!k)
 			return 0;
 		p += k;
@@ -537,7 +538,7 @@ static const char *xml_check(const char *s, size_t n)
 	int roots = 0;
 	const unsigned char *u = (const unsigned char *)s;
 	for (i = 0; i < n;) {
-		size_t k = u[i] < 0x80 ? 1 : vet__utf8_len(u + i, n - i);
+		size_t k = u[i] < 0x80 ? 1 : sip_utf8_len(u + i, n - i);
 		unsigned long c = u[i];
 		if (!k)
 			return "invalid UTF-8";
