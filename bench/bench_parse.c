@@ -34,7 +34,7 @@ static double run_time = 0.06; /* seconds per timed run; runs * run_time >= 0.3 
 static int runs = 5;
 static int quick, verbose;
 static const char *only; /* --only NAME: one parser, e.g. for perf record */
-static long repeat;       /* --repeat N: fixed workload mode */
+static long repeat;      /* --repeat N: fixed workload mode */
 static const char *repeat_file;
 
 static double now_s(void)
@@ -285,7 +285,8 @@ static int repeat_file_parse(const struct bench_parser *const *ps, size_t np)
 	FILE *f = fopen(repeat_file, "rb");
 	char *buf;
 	long len, i, ok;
-	if (!f || fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+	if (!f || fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) != 0) {
 		fprintf(stderr, "bench_parse: cannot read %s\n", repeat_file);
 		if (f)
 			fclose(f);
@@ -302,7 +303,8 @@ static int repeat_file_parse(const struct bench_parser *const *ps, size_t np)
 	for (size_t k = 0; k < np; k++) {
 		for (i = ok = 0; i < repeat; i++)
 			ok += ps[k]->parse(buf, (size_t)len) == 0;
-		printf("%s: %ld parses of %s, %ld accepted\n", ps[k]->name, repeat, repeat_file, ok);
+		printf("%s: %ld parses of %s, %ld accepted\n", ps[k]->name, repeat, repeat_file,
+		       ok);
 	}
 	free(buf);
 	return 0;

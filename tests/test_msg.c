@@ -140,7 +140,12 @@ static void test_start_lines(void)
 	        {"SIP/2.0 200 O\xfeK", 0, SIP_EPARSE, 0, 0, 0, 0},
 	        {"SIP/2.0 200 O\xc3", 0, SIP_EPARSE, 0, 0, 0, 0},
 	        {"SIP/2.0 200 \xe2\x80K", 0, SIP_EPARSE, 0, 0, 0, 0},
-	        {"SIP/2.0 200 \xc3\xa7" "a", 0, 0, 200, "SIP/2.0", "\xc3\xa7" "a", 0},
+	        {"SIP/2.0 200 \xc3\xa7"
+	         "a",
+	         0, 0, 200, "SIP/2.0",
+	         "\xc3\xa7"
+	         "a",
+	         0},
 	        {"SIP/2.0 200 \x80", 0, 0, 200, "SIP/2.0", "\x80", 0},
 	};
 	struct sip_msg *m = sip_msg_new(0);

@@ -30,22 +30,22 @@ static void test_hosts(void)
 		enum sip_host_type type;
 		size_t used;
 	} t[] = {
-		{"example.com", 0, 0, SIP_HOST_NAME, 11},
-		{"example.com.", 0, 0, SIP_HOST_NAME, 12},
-		{"host-1.example.com:5060", 0, 0, SIP_HOST_NAME, 18},
-		{"192.0.2.1", 0, 0, SIP_HOST_IPV4, 9},
-		{"192.0.2.256", 0, SIP_EPARSE, SIP_HOST_NONE, 0},
-		{"-bad.example.com", 0, SIP_EPARSE, SIP_HOST_NONE, 0},
-		{"[2001:db8::10]", 0, 0, SIP_HOST_IPV6, 14},
-		{"[2001:db8::10]:5070", 0, 0, SIP_HOST_IPV6, 14},
-		{"[::ffff:192.0.2.1]", 0, 0, SIP_HOST_IPV6, 18},
-		{"[2001:db8:::192.0.2.1]", 0, SIP_EPARSE, SIP_HOST_NONE, 0},
-		{"[2001:db8:::192.0.2.1]", SIP_LENIENT_IPV6_3COLON, 0, SIP_HOST_IPV6, 22},
-		{"[2001:db8::1", 0, SIP_EPARSE, SIP_HOST_NONE, 0},
-		{"[1:2:3:4:5:6:7:8:9]", 0, SIP_EPARSE, SIP_HOST_NONE, 0},
-		{"[1:2:3:4:5:6:7:8]", 0, 0, SIP_HOST_IPV6, 17},
-		{"[::]", 0, 0, SIP_HOST_IPV6, 4},
-		{"", 0, SIP_EPARSE, SIP_HOST_NONE, 0},
+	        {"example.com", 0, 0, SIP_HOST_NAME, 11},
+	        {"example.com.", 0, 0, SIP_HOST_NAME, 12},
+	        {"host-1.example.com:5060", 0, 0, SIP_HOST_NAME, 18},
+	        {"192.0.2.1", 0, 0, SIP_HOST_IPV4, 9},
+	        {"192.0.2.256", 0, SIP_EPARSE, SIP_HOST_NONE, 0},
+	        {"-bad.example.com", 0, SIP_EPARSE, SIP_HOST_NONE, 0},
+	        {"[2001:db8::10]", 0, 0, SIP_HOST_IPV6, 14},
+	        {"[2001:db8::10]:5070", 0, 0, SIP_HOST_IPV6, 14},
+	        {"[::ffff:192.0.2.1]", 0, 0, SIP_HOST_IPV6, 18},
+	        {"[2001:db8:::192.0.2.1]", 0, SIP_EPARSE, SIP_HOST_NONE, 0},
+	        {"[2001:db8:::192.0.2.1]", SIP_LENIENT_IPV6_3COLON, 0, SIP_HOST_IPV6, 22},
+	        {"[2001:db8::1", 0, SIP_EPARSE, SIP_HOST_NONE, 0},
+	        {"[1:2:3:4:5:6:7:8:9]", 0, SIP_EPARSE, SIP_HOST_NONE, 0},
+	        {"[1:2:3:4:5:6:7:8]", 0, 0, SIP_HOST_IPV6, 17},
+	        {"[::]", 0, 0, SIP_HOST_IPV6, 4},
+	        {"", 0, SIP_EPARSE, SIP_HOST_NONE, 0},
 	};
 	size_t i;
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
@@ -65,7 +65,8 @@ static void test_ipv6_bytes(void)
 	uint8_t a[16];
 	int three;
 	const char *s = "2001:db8::9:1";
-	static const uint8_t want[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0, 1};
+	static const uint8_t want[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0,
+	                                 0,    0,    0,    0,    0, 9, 0, 1};
 	CU_ASSERT_EQUAL(sip__ipv6(s, s + strlen(s), a, &three), 0);
 	CU_ASSERT_EQUAL(memcmp(a, want, 16), 0);
 	CU_ASSERT_EQUAL(three, 0);
@@ -128,9 +129,9 @@ static void test_arena_warm(void)
 int main(void)
 {
 	tu_suite("scan", (CU_TestInfo[]){{"hosts", test_hosts},
-					 {"ipv6 bytes", test_ipv6_bytes},
-					 {"quoted and params", test_quoted_and_params},
-					 {"arena warm", test_arena_warm},
-					 CU_TEST_INFO_NULL});
+	                                 {"ipv6 bytes", test_ipv6_bytes},
+	                                 {"quoted and params", test_quoted_and_params},
+	                                 {"arena warm", test_arena_warm},
+	                                 CU_TEST_INFO_NULL});
 	return tu_run();
 }

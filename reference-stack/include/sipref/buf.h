@@ -29,6 +29,9 @@ void sip_buf_puts(struct sip_buf *b, const char *s); /* C string */
 void sip_buf_putstr(struct sip_buf *b, struct sip_str s);
 void sip_buf_putu(struct sip_buf *b, uint64_t v); /* decimal */
 /* Nonzero when everything appended so far fitted. */
-static inline int sip_buf_ok(const struct sip_buf *b) { return b->len <= b->cap; }
+static inline int sip_buf_ok(const struct sip_buf *b)
+{
+	return b->len <= b->cap;
+}
 
 #endif

@@ -8,17 +8,17 @@
 
 #include <stddef.h>
 
-#define SIP_ERRORS(X)                                                    \
-	X(SIP_OK, 0, "success")                                          \
-	X(SIP_ENOMEM, -1, "out of memory")                               \
-	X(SIP_EINVAL, -2, "invalid argument")                            \
-	X(SIP_EPARSE, -3, "malformed input")                             \
-	X(SIP_EAGAIN, -4, "need more input")                             \
-	X(SIP_ENOENT, -5, "not found")                                   \
-	X(SIP_ERANGE, -6, "value out of range")                          \
-	X(SIP_ENOSPC, -7, "buffer too small")                            \
-	X(SIP_EUNSUPP, -8, "not supported")                              \
-	X(SIP_ESTATE, -9, "invalid state for this operation")            \
+#define SIP_ERRORS(X)                                         \
+	X(SIP_OK, 0, "success")                               \
+	X(SIP_ENOMEM, -1, "out of memory")                    \
+	X(SIP_EINVAL, -2, "invalid argument")                 \
+	X(SIP_EPARSE, -3, "malformed input")                  \
+	X(SIP_EAGAIN, -4, "need more input")                  \
+	X(SIP_ENOENT, -5, "not found")                        \
+	X(SIP_ERANGE, -6, "value out of range")               \
+	X(SIP_ENOSPC, -7, "buffer too small")                 \
+	X(SIP_EUNSUPP, -8, "not supported")                   \
+	X(SIP_ESTATE, -9, "invalid state for this operation") \
 	X(SIP_ETOOBIG, -10, "message too large")
 
 enum sip_error {

@@ -12,11 +12,11 @@
 #include "error.h"
 
 enum sip_frame {
-	SIP_FRAME_NEED = 0,       /* incomplete: read more and call again */
-	SIP_FRAME_MSG = 1,        /* buf[0..*n) is one message: parse it with SIP_PARSE_STREAM */
-	SIP_FRAME_PING = 2,       /* *n bytes were a CRLFCRLF keep-alive: answer CRLF */
-	SIP_FRAME_SKIP = 3,       /* *n bytes were a lone CRLF (pong, or RFC 3261 7.5 filler) */
-	SIP_FRAME_ERROR = -1,     /* unframeable: close the connection (RFC 4475 3.1.2.2/3.1.2.3) */
+	SIP_FRAME_NEED = 0,   /* incomplete: read more and call again */
+	SIP_FRAME_MSG = 1,    /* buf[0..*n) is one message: parse it with SIP_PARSE_STREAM */
+	SIP_FRAME_PING = 2,   /* *n bytes were a CRLFCRLF keep-alive: answer CRLF */
+	SIP_FRAME_SKIP = 3,   /* *n bytes were a lone CRLF (pong, or RFC 3261 7.5 filler) */
+	SIP_FRAME_ERROR = -1, /* unframeable: close the connection (RFC 4475 3.1.2.2/3.1.2.3) */
 };
 
 struct sip_framer {
@@ -24,8 +24,8 @@ struct sip_framer {
 	size_t scanned;  /* bytes of the current head already scanned */
 	size_t head_len; /* 0 until the blank line ending the head is found */
 	size_t body_len;
-	int line_start;  /* scanner state between calls */
-	int in_cl;       /* internal */
+	int line_start; /* scanner state between calls */
+	int in_cl;      /* internal */
 };
 
 /* max_msg 0 picks 65535. */
@@ -37,6 +37,6 @@ void sip_framer_init(struct sip_framer *f, size_t max_msg);
  * drops *n bytes) and resets itself for the next frame. On ERROR, err says
  * why; the framer must be re-initialised before reuse. */
 enum sip_frame sip_framer_feed(struct sip_framer *f, const char *buf, size_t len, size_t *n,
-			       struct sip_perr *err);
+                               struct sip_perr *err);
 
 #endif

@@ -14,50 +14,50 @@
 #include "uri.h"
 
 /* X(ID, "Canonical-Name", compact char or 0, union member) */
-#define SIP_HEADERS(X)                                                       \
-	X(ACCEPT, "Accept", 0, media)                                        \
-	X(ACCEPT_ENCODING, "Accept-Encoding", 0, tok)                        \
-	X(ACCEPT_LANGUAGE, "Accept-Language", 0, tok)                        \
-	X(ALERT_INFO, "Alert-Info", 0, info)                                 \
-	X(ALLOW, "Allow", 0, tok)                                            \
-	X(AUTHENTICATION_INFO, "Authentication-Info", 0, auth)               \
-	X(AUTHORIZATION, "Authorization", 0, auth)                           \
-	X(CALL_ID, "Call-ID", 'i', text)                                     \
-	X(CALL_INFO, "Call-Info", 0, info)                                   \
-	X(CONTACT, "Contact", 'm', na)                                       \
-	X(CONTENT_DISPOSITION, "Content-Disposition", 0, disp)               \
-	X(CONTENT_ENCODING, "Content-Encoding", 'e', tok)                    \
-	X(CONTENT_LANGUAGE, "Content-Language", 0, tok)                      \
-	X(CONTENT_LENGTH, "Content-Length", 'l', num)                        \
-	X(CONTENT_TYPE, "Content-Type", 'c', media)                          \
-	X(CSEQ, "CSeq", 0, cseq)                                             \
-	X(DATE, "Date", 0, date)                                             \
-	X(ERROR_INFO, "Error-Info", 0, info)                                 \
-	X(EXPIRES, "Expires", 0, num)                                        \
-	X(FROM, "From", 'f', na)                                             \
-	X(IN_REPLY_TO, "In-Reply-To", 0, tok)                                \
-	X(MAX_FORWARDS, "Max-Forwards", 0, num)                              \
-	X(MIME_VERSION, "MIME-Version", 0, mime)                             \
-	X(MIN_EXPIRES, "Min-Expires", 0, num)                                \
-	X(ORGANIZATION, "Organization", 0, text)                             \
-	X(PRIORITY, "Priority", 0, tok)                                      \
-	X(PROXY_AUTHENTICATE, "Proxy-Authenticate", 0, auth)                 \
-	X(PROXY_AUTHORIZATION, "Proxy-Authorization", 0, auth)               \
-	X(PROXY_REQUIRE, "Proxy-Require", 0, tok)                            \
-	X(RECORD_ROUTE, "Record-Route", 0, na)                               \
-	X(REPLY_TO, "Reply-To", 0, na)                                       \
-	X(REQUIRE, "Require", 0, tok)                                        \
-	X(RETRY_AFTER, "Retry-After", 0, retry)                              \
-	X(ROUTE, "Route", 0, na)                                             \
-	X(SERVER, "Server", 0, text)                                         \
-	X(SUBJECT, "Subject", 's', text)                                     \
-	X(SUPPORTED, "Supported", 'k', tok)                                  \
-	X(TIMESTAMP, "Timestamp", 0, ts)                                     \
-	X(TO, "To", 't', na)                                                 \
-	X(UNSUPPORTED, "Unsupported", 0, tok)                                \
-	X(USER_AGENT, "User-Agent", 0, text)                                 \
-	X(VIA, "Via", 'v', via)                                              \
-	X(WARNING, "Warning", 0, warn)                                       \
+#define SIP_HEADERS(X)                                         \
+	X(ACCEPT, "Accept", 0, media)                          \
+	X(ACCEPT_ENCODING, "Accept-Encoding", 0, tok)          \
+	X(ACCEPT_LANGUAGE, "Accept-Language", 0, tok)          \
+	X(ALERT_INFO, "Alert-Info", 0, info)                   \
+	X(ALLOW, "Allow", 0, tok)                              \
+	X(AUTHENTICATION_INFO, "Authentication-Info", 0, auth) \
+	X(AUTHORIZATION, "Authorization", 0, auth)             \
+	X(CALL_ID, "Call-ID", 'i', text)                       \
+	X(CALL_INFO, "Call-Info", 0, info)                     \
+	X(CONTACT, "Contact", 'm', na)                         \
+	X(CONTENT_DISPOSITION, "Content-Disposition", 0, disp) \
+	X(CONTENT_ENCODING, "Content-Encoding", 'e', tok)      \
+	X(CONTENT_LANGUAGE, "Content-Language", 0, tok)        \
+	X(CONTENT_LENGTH, "Content-Length", 'l', num)          \
+	X(CONTENT_TYPE, "Content-Type", 'c', media)            \
+	X(CSEQ, "CSeq", 0, cseq)                               \
+	X(DATE, "Date", 0, date)                               \
+	X(ERROR_INFO, "Error-Info", 0, info)                   \
+	X(EXPIRES, "Expires", 0, num)                          \
+	X(FROM, "From", 'f', na)                               \
+	X(IN_REPLY_TO, "In-Reply-To", 0, tok)                  \
+	X(MAX_FORWARDS, "Max-Forwards", 0, num)                \
+	X(MIME_VERSION, "MIME-Version", 0, mime)               \
+	X(MIN_EXPIRES, "Min-Expires", 0, num)                  \
+	X(ORGANIZATION, "Organization", 0, text)               \
+	X(PRIORITY, "Priority", 0, tok)                        \
+	X(PROXY_AUTHENTICATE, "Proxy-Authenticate", 0, auth)   \
+	X(PROXY_AUTHORIZATION, "Proxy-Authorization", 0, auth) \
+	X(PROXY_REQUIRE, "Proxy-Require", 0, tok)              \
+	X(RECORD_ROUTE, "Record-Route", 0, na)                 \
+	X(REPLY_TO, "Reply-To", 0, na)                         \
+	X(REQUIRE, "Require", 0, tok)                          \
+	X(RETRY_AFTER, "Retry-After", 0, retry)                \
+	X(ROUTE, "Route", 0, na)                               \
+	X(SERVER, "Server", 0, text)                           \
+	X(SUBJECT, "Subject", 's', text)                       \
+	X(SUPPORTED, "Supported", 'k', tok)                    \
+	X(TIMESTAMP, "Timestamp", 0, ts)                       \
+	X(TO, "To", 't', na)                                   \
+	X(UNSUPPORTED, "Unsupported", 0, tok)                  \
+	X(USER_AGENT, "User-Agent", 0, text)                   \
+	X(VIA, "Via", 'v', via)                                \
+	X(WARNING, "Warning", 0, warn)                         \
 	X(WWW_AUTHENTICATE, "WWW-Authenticate", 0, auth)
 
 enum sip_hdr_id {
@@ -65,21 +65,22 @@ enum sip_hdr_id {
 #define SIP__H(id, name, compact, member) SIP_HDR_##id,
 	SIP_HEADERS(SIP__H)
 #undef SIP__H
-	SIP_HDR__COUNT
+	        SIP_HDR__COUNT
 };
 
 /* RFC 3261 7.1, 25.1: methods with a known meaning; anything else is
  * SIP_METHOD_OTHER (an extension-method, which is still valid). */
-#define SIP_METHODS(X)                                                       \
-	X(INVITE) X(ACK) X(OPTIONS) X(BYE) X(CANCEL) X(REGISTER) X(PRACK)    \
-	X(SUBSCRIBE) X(NOTIFY) X(PUBLISH) X(INFO) X(REFER) X(MESSAGE) X(UPDATE)
+#define SIP_METHODS(X)                                                                            \
+	X(INVITE)                                                                                 \
+	X(ACK) X(OPTIONS) X(BYE) X(CANCEL) X(REGISTER) X(PRACK) X(SUBSCRIBE) X(NOTIFY) X(PUBLISH) \
+	        X(INFO) X(REFER) X(MESSAGE) X(UPDATE)
 
 enum sip_method {
 	SIP_METHOD_OTHER = 0,
 #define SIP__M(m) SIP_METHOD_##m,
 	SIP_METHODS(SIP__M)
 #undef SIP__M
-	SIP_METHOD__COUNT
+	        SIP_METHOD__COUNT
 };
 
 /* Case-sensitive, as RFC 3261 7.1 says method names are. */
@@ -103,7 +104,7 @@ struct sip_via {
 	struct sip_param *params; /* all via-params in order */
 	/* Shortcuts into params (.p NULL when absent). */
 	struct sip_str branch, received, maddr;
-	int ttl;   /* -1 when absent */
+	int ttl;    /* -1 when absent */
 	long rport; /* -1 absent, 0 present without value, else the port */
 	struct sip_via *next;
 };
@@ -115,8 +116,8 @@ struct sip_nameaddr {
 	unsigned char angle;    /* the URI was in <> (name-addr form) */
 	unsigned char star;     /* Contact: * */
 	struct sip_uri uri;
-	struct sip_param *params; /* header params after the URI */
-	struct sip_str tag;       /* value of ;tag=, .p NULL when absent */
+	struct sip_param *params;  /* header params after the URI */
+	struct sip_str tag;        /* value of ;tag=, .p NULL when absent */
 	struct sip_nameaddr *next; /* next value on the same line */
 };
 
@@ -162,19 +163,19 @@ struct sip_disp { /* Content-Disposition 20.11 */
 
 struct sip_date { /* 20.17, rfc1123-date */
 	struct sip_str raw;
-	int wkday; /* 0 = Sun */
+	int wkday;            /* 0 = Sun */
 	int day, month, year; /* month 1..12 */
 	int hour, min, sec;
 	int64_t epoch; /* seconds since 1970-01-01T00:00:00Z */
 };
 
-struct sip_ts { /* Timestamp 20.38 */
+struct sip_ts {                      /* Timestamp 20.38 */
 	struct sip_str value, delay; /* delay.p NULL when absent */
 };
 
 struct sip_retry { /* Retry-After 20.33 */
 	uint32_t seconds;
-	struct sip_str comment; /* with parentheses; .p NULL when absent */
+	struct sip_str comment;   /* with parentheses; .p NULL when absent */
 	struct sip_param *params; /* incl. duration */
 };
 
@@ -185,7 +186,7 @@ struct sip_warning { /* 20.43 */
 	struct sip_warning *next;
 };
 
-struct sip_info { /* Alert-Info, Call-Info, Error-Info (20.4, 20.9, 20.18) */
+struct sip_info {           /* Alert-Info, Call-Info, Error-Info (20.4, 20.9, 20.18) */
 	struct sip_uri uri; /* absoluteURI inside <> */
 	struct sip_param *params;
 	struct sip_info *next;
@@ -236,8 +237,8 @@ struct sip_hdr {
 	uint32_t off;         /* offset of the line in the message */
 	int32_t next;         /* index of the next header with the same id, -1 */
 	enum sip_hdr_state state;
-	union sip_hval val;   /* valid when state == SIP_HDR_DECODED */
-	struct sip_perr err;  /* valid when state == SIP_HDR_BAD */
+	union sip_hval val;  /* valid when state == SIP_HDR_DECODED */
+	struct sip_perr err; /* valid when state == SIP_HDR_BAD */
 };
 
 #endif

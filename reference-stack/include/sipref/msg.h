@@ -41,10 +41,10 @@ enum sip_parse_flag {
 
 /* Read-only for users; filled by sip_msg_parse. */
 struct sip_msg {
-	const char *buf;     /* the message: start line to end of body */
+	const char *buf; /* the message: start line to end of body */
 	size_t len;
-	size_t input_len;    /* bytes given; > len when a datagram carried extra
-			      * octets after Content-Length (RFC 3261 18.3) */
+	size_t input_len; /* bytes given; > len when a datagram carried extra
+	                   * octets after Content-Length (RFC 3261 18.3) */
 	unsigned char is_request;
 	/* Request line. */
 	struct sip_str method;
@@ -62,7 +62,7 @@ struct sip_msg {
 	int32_t first[SIP_HDR__COUNT]; /* index of the first header of an id, -1 */
 
 	struct sip_str body;
-	unsigned char cl_present; /* a Content-Length header was there */
+	unsigned char cl_present;  /* a Content-Length header was there */
 	unsigned char cl_conflict; /* several Content-Length values that differ (RFC 4475 3.3.9) */
 	uint32_t content_length;
 
@@ -89,7 +89,7 @@ void sip_msg_free(struct sip_msg *m);
  * rest of the datagram (RFC 3261 18.3). Replaces whatever m held.
  * Returns 0, SIP_EPARSE (err says where and why) or SIP_ENOMEM. */
 int sip_msg_parse(struct sip_msg *m, const void *buf, size_t len, unsigned flags,
-		  struct sip_perr *err);
+                  struct sip_perr *err);
 
 /* Decodes every header, the Request-URI and the body, and checks the
  * message-level rules a parser owns: SIP version (505), CSeq method equal
@@ -106,7 +106,7 @@ int sip_hdr_decode(struct sip_msg *m, struct sip_hdr *h, struct sip_perr *err);
 struct sip_hdr *sip_msg_hdr(struct sip_msg *m, enum sip_hdr_id id); /* first or NULL */
 struct sip_hdr *sip_msg_hdr_next(struct sip_msg *m, const struct sip_hdr *h);
 struct sip_hdr *sip_msg_hdr_named(struct sip_msg *m, struct sip_str name); /* any, by name */
-size_t sip_msg_hdr_count(const struct sip_msg *m, enum sip_hdr_id id); /* header lines */
+size_t sip_msg_hdr_count(const struct sip_msg *m, enum sip_hdr_id id);     /* header lines */
 
 /* Typed shortcuts: decode on demand; NULL when absent or malformed. */
 const struct sip_uri *sip_msg_ruri(struct sip_msg *m);
@@ -114,7 +114,7 @@ const struct sip_via *sip_msg_top_via(struct sip_msg *m);
 const struct sip_nameaddr *sip_msg_from(struct sip_msg *m);
 const struct sip_nameaddr *sip_msg_to(struct sip_msg *m);
 const struct sip_cseq *sip_msg_cseq(struct sip_msg *m);
-struct sip_str sip_msg_call_id(struct sip_msg *m); /* .p NULL when absent */
+struct sip_str sip_msg_call_id(struct sip_msg *m);                /* .p NULL when absent */
 const struct sip_sdp *sip_msg_sdp(struct sip_msg *m);             /* application/sdp body */
 const struct sip_multipart *sip_msg_multipart(struct sip_msg *m); /* multipart/ body */
 

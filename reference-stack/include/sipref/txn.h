@@ -24,11 +24,11 @@
 enum sip_txn_kind { SIP_TXN_ICT, SIP_TXN_NICT, SIP_TXN_IST, SIP_TXN_NIST };
 
 /* State names as the RFC figures spell them (RFC 6026 adds Accepted). */
-#define SIP_TXN_STATES(X)                                                                   \
-	X(INIT, "Init")                                                                     \
-	X(CALLING, "Calling") X(TRYING, "Trying") X(PROCEEDING, "Proceeding")               \
-	        X(COMPLETED, "Completed") X(CONFIRMED, "Confirmed") X(ACCEPTED, "Accepted") \
-	                X(TERMINATED, "Terminated")
+#define SIP_TXN_STATES(X)                                                         \
+	X(INIT, "Init")                                                           \
+	X(CALLING, "Calling")                                                     \
+	X(TRYING, "Trying") X(PROCEEDING, "Proceeding") X(COMPLETED, "Completed") \
+	        X(CONFIRMED, "Confirmed") X(ACCEPTED, "Accepted") X(TERMINATED, "Terminated")
 
 enum sip_txn_state {
 #define SIP__S(id, name) SIP_TXN_##id,
@@ -60,10 +60,10 @@ enum sip_txn_timer {
 	X(SEND_3XX_6XX, "TU 300-699")         /* server: TU sends an error final response */    \
 	X(TRANSPORT_ERROR, "transport error") /* 17.1.4 / 17.2.4 */                             \
 	X(TIMER_A, "Timer A")                                                                   \
-	X(TIMER_B, "Timer B") X(TIMER_D, "Timer D") X(TIMER_E, "Timer E") X(TIMER_F, "Timer F") \
-	        X(TIMER_G, "Timer G") X(TIMER_H, "Timer H") X(TIMER_I, "Timer I")               \
-	                X(TIMER_J, "Timer J") X(TIMER_K, "Timer K") X(TIMER_L, "Timer L")       \
-	                        X(TIMER_M, "Timer M")
+	X(TIMER_B, "Timer B")                                                                   \
+	X(TIMER_D, "Timer D") X(TIMER_E, "Timer E") X(TIMER_F, "Timer F") X(TIMER_G, "Timer G") \
+	        X(TIMER_H, "Timer H") X(TIMER_I, "Timer I") X(TIMER_J, "Timer J")               \
+	                X(TIMER_K, "Timer K") X(TIMER_L, "Timer L") X(TIMER_M, "Timer M")
 
 enum sip_txn_event {
 #define SIP__EV(id, name) SIP_TXN_EV_##id,

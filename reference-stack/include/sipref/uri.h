@@ -34,7 +34,7 @@ struct sip_host {
 
 struct sip_uri {
 	enum sip_uri_scheme scheme;
-	struct sip_str raw;    /* the whole URI as written */
+	struct sip_str raw;        /* the whole URI as written */
 	struct sip_str scheme_str; /* as written, e.g. "SIP" */
 	/* sip/sips: userinfo (escaped as written). tel: the number in `user`. */
 	struct sip_str user, password;
@@ -49,7 +49,7 @@ struct sip_uri {
 /* Parses a URI of any scheme from p[0..len). flags: SIP_LENIENT_* bits.
  * Returns 0, SIP_EPARSE (err->off relative to p) or SIP_ENOMEM. */
 int sip_uri_parse(struct sip_arena *ar, const char *p, size_t len, unsigned flags,
-		  struct sip_uri *out, struct sip_perr *err);
+                  struct sip_uri *out, struct sip_perr *err);
 
 /* RFC 3261 19.1.4 equivalence for sip/sips (escapes decoded, case rules,
  * parameter rules), RFC 3966 5 for tel, octet equality after a

@@ -4,7 +4,9 @@
 const char *sip_strerror(int code)
 {
 	switch (code) {
-#define SIP__E(name, val, msg) case val: return msg;
+#define SIP__E(name, val, msg) \
+	case val:              \
+		return msg;
 		SIP_ERRORS(SIP__E)
 #undef SIP__E
 	}
@@ -14,7 +16,9 @@ const char *sip_strerror(int code)
 const char *sip_errname(int code)
 {
 	switch (code) {
-#define SIP__E(name, val, msg) case val: return #name;
+#define SIP__E(name, val, msg) \
+	case val:              \
+		return #name;
 		SIP_ERRORS(SIP__E)
 #undef SIP__E
 	}
@@ -24,7 +28,9 @@ const char *sip_errname(int code)
 const char *sip_lenient_name(unsigned flag)
 {
 	switch (flag) {
-#define SIP__L(name, bit, text) case 1u << (bit): return text;
+#define SIP__L(name, bit, text) \
+	case 1u << (bit):       \
+		return text;
 		SIP_LENIENCIES(SIP__L)
 #undef SIP__L
 	}
