@@ -268,11 +268,17 @@ static int header_line(struct sip__pctx *c, struct sip_msg *m, int32_t *last, co
 		return sip__fail(c, p, "bad header field name", st);
 	/* HCOLON = *( SP / HTAB ) ":" SWS */
 	v = n;
-	while (v < eol && (*v == ' ' || *v == '\t'))
-		v++;
-	if (v == eol || *v != ':')
-		return sip__fail(c, v, "expected ':' after header field name", st);
-	v = sip__lws(v + 1, eol);
+	if (v == eol || *v != ':') {
+		while (v < eol && (*v == ' ' || *v == '\t'))
+			v++;
+		if (v == eol || *v != ':')
+			return sip__fail(c, v, "expected ':' after header field name", st);
+	}
+	/* The usual ": value" in two compares; anything else the long way. */
+	if (eol - v > 2 && v[1] == ' ' && (unsigned char)v[2] > ' ')
+		v += 2;
+	else
+		v = sip__lws(v + 1, eol);
 	ve = eol;
 	while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' || ve[-1] == '\n'))
 		ve--;

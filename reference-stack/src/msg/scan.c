@@ -367,9 +367,7 @@ static const char *host_run(const char *p, const char *end, int *is_name)
 		unsigned char ch = (unsigned char)*q;
 		if (sip__is(ch, SIP__C_ALPHA | SIP__C_DIGIT)) {
 			/* The rest of the label in a tight loop. */
-			while (q + 1 < end &&
-			       sip__is((unsigned char)q[1], SIP__C_ALPHA | SIP__C_DIGIT))
-				q++;
+			q = sip__run(q + 1, end, SIP__C_ALPHA | SIP__C_DIGIT) - 1;
 			continue;
 		}
 		if (ch == '.') {

@@ -113,6 +113,25 @@ static const unsigned char sdp_cc[256] = {
         R16(2),
         R16(2),
 };
+
+/* Skips a run of `cls` octets, four per bounds check: field words are most
+ * of what an SDP parse reads. */
+static inline const char *sdp_run(const char *p, const char *end, unsigned cls)
+{
+	for (; end - p >= 4; p += 4) {
+		if (!(sdp_cc[(unsigned char)p[0]] & cls))
+			return p;
+		if (!(sdp_cc[(unsigned char)p[1]] & cls))
+			return p + 1;
+		if (!(sdp_cc[(unsigned char)p[2]] & cls))
+			return p + 2;
+		if (!(sdp_cc[(unsigned char)p[3]] & cls))
+			return p + 3;
+	}
+	while (p < end && (sdp_cc[(unsigned char)*p] & cls))
+		p++;
+	return p;
+}
 #undef R16
 #undef R8
 
@@ -130,9 +149,7 @@ static int is_digit(char ch)
 static inline int word(struct sip__pctx *c, const char **pp, const char *end, unsigned cls,
                        struct sip_str *out, const char *what)
 {
-	const char *p = *pp;
-	while (p < end && (sdp_cc[(unsigned char)*p] & cls))
-		p++;
+	const char *p = sdp_run(*pp, end, cls);
 	if (p == *pp || (p < end && *p != ' '))
 		return sip__fail(c, p, what, 400);
 	*out = sip_str_make(*pp, (size_t)(p - *pp));
@@ -219,13 +236,10 @@ static int conn_addr(struct sip__pctx *c, const char *p, const char *end, int un
 	uint8_t v4[4];
 	int n, ip4, ip6, mcast = 0, slash;
 	const char *a = p;
-	/* Most addresses have no "/ttl" or "/num": note a '/' while
-	 * scanning, and split only then. */
-	while (p < end && (sdp_cc[(unsigned char)*p] & NONWS) && *p != '/')
-		p++;
-	slash = p < end && *p == '/';
-	while (p < end && (sdp_cc[(unsigned char)*p] & NONWS))
-		p++;
+	/* Most addresses have no "/ttl" or "/num": one run over the word,
+	 * one memchr for a '/', and a split only when there is one. */
+	p = sdp_run(p, end, NONWS);
+	slash = memchr(a, '/', (size_t)(p - a)) != NULL;
 	if (p == a || p != end)
 		return sip__fail(c, p, "invalid SDP connection address", 400);
 	out->ttl = -1;
