@@ -315,11 +315,67 @@ static int conn_addr(struct sip__pctx *c, const char *p, const char *end, int un
 	return 0;
 }
 
+/* The common c= / o= tail "IN IP4 <dotted quad or name>" without a '/'
+ * suffix, in one pass over the address: returns 1 with *out filled exactly
+ * as conn_addr() would fill it, or 0 (nothing decided) for anything else,
+ * which then takes the full grammar below, errors included. */
+static int conn_fast(const char *p, const char *end, int unicast, struct sip_sdp_conn *out)
+{
+	const char *a, *q;
+	if (end - p < 8 || memcmp(p, "IN IP4 ", 7) != 0)
+		return 0;
+	a = p + 7;
+	if ((unsigned char)(*a - '0') <= 9) {
+		/* The shape sip__ipv4() accepts: four parts of 1 to 3 digits,
+		 * each at most 255. */
+		unsigned v = 0, nd = 0, i = 0;
+		uint8_t b[4];
+		for (q = a; q < end; q++) {
+			unsigned d = (unsigned char)(*q - '0');
+			if (d <= 9) {
+				if (++nd > 3)
+					return 0;
+				v = v * 10 + d;
+			} else if (*q == '.' && nd && i < 3 && v <= 255) {
+				b[i++] = (uint8_t)v;
+				v = nd = 0;
+			} else {
+				return 0;
+			}
+		}
+		if (i != 3 || !nd || v > 255)
+			return 0;
+		b[3] = (uint8_t)v;
+		/* RFC 4566 5.7: a c= multicast address needs its TTL. */
+		if (!unicast && b[0] >= 224 && b[0] <= 239)
+			return 0;
+		memcpy(out->host.addr, b, 4);
+		out->host.type = SIP_HOST_IPV4;
+	} else {
+		/* FQDN = 4*(alpha-numeric / "-" / "."); a leading letter keeps
+		 * it clear of the digits-and-dots case. */
+		if ((unsigned)(((unsigned char)*a | 0x20) - 'a') >= 26u || end - a < 4)
+			return 0;
+		for (q = a; q < end; q++)
+			if (!sip__is((unsigned char)*q, SIP__C_HOST))
+				return 0;
+		out->host.type = SIP_HOST_NAME;
+	}
+	out->nettype = sip_str_make(p, 2);
+	out->addrtype = sip_str_make(p + 3, 3);
+	out->host.text = sip_str_make(a, (size_t)(end - a));
+	out->ttl = -1;
+	out->num = 1;
+	return 1;
+}
+
 /* nettype SP addrtype SP address (c= and the tail of o=). */
 int sip__sdp_conn(struct sip__pctx *c, const char *p, const char *end, int unicast,
                   struct sip_sdp_conn *out)
 {
 	int rc;
+	if (conn_fast(p, end, unicast, out))
+		return 0;
 	if ((rc = word(c, &p, end, TOK, &out->nettype, "invalid SDP nettype")) ||
 	    (rc = sp(c, &p, end)) ||
 	    (rc = word(c, &p, end, TOK, &out->addrtype, "invalid SDP addrtype")) ||
@@ -355,7 +411,35 @@ static int origin_num(struct sip__pctx *c, struct sip_str f, uint64_t *out)
  * unicast-address (RFC 4566 5.2). */
 int sip__sdp_origin(struct sip__pctx *c, const char *p, const char *end, struct sip_sdp_origin *o)
 {
-	int rc;
+	const char *q = p, *lim;
+	uint64_t v;
+	int rc, k;
+	/* Fast path: a plain username and two numbers of at most 19 digits
+	 * (no saturation), each ended by one SP; anything else re-reads the
+	 * line with the full grammar below. */
+	while (q < end && (sdp_cc[(unsigned char)*q] & NONWS))
+		q++;
+	if (q == p || q == end || *q != ' ')
+		goto slow;
+	o->username = sip_str_make(p, (size_t)(q - p));
+	for (k = 0; k < 2; k++) {
+		const char *s = ++q;
+		lim = end - s > 19 ? s + 19 : end;
+		v = 0;
+		while (q < lim && (unsigned char)(*q - '0') <= 9)
+			v = v * 10 + (unsigned)(*q++ - '0');
+		if (q == s || q == end || *q != ' ')
+			goto slow;
+		if (k == 0) {
+			o->sess_id = sip_str_make(s, (size_t)(q - s));
+			o->id = v;
+		} else {
+			o->sess_version = sip_str_make(s, (size_t)(q - s));
+			o->version = v;
+		}
+	}
+	return sip__sdp_conn(c, q + 1, end, 1, &o->addr);
+slow:
 	if ((rc = word(c, &p, end, NONWS, &o->username, "invalid SDP origin username")) ||
 	    (rc = sp(c, &p, end)) ||
 	    (rc = word(c, &p, end, NONWS, &o->sess_id, "invalid SDP sess-id")) ||
@@ -416,6 +500,11 @@ int sip__sdp_time(struct sip__pctx *c, const char *p, const char *end, struct si
 {
 	struct sip_str a, b;
 	int rc;
+	/* "t=0 0", the unbounded session almost every offer carries. */
+	if (end - p == 3 && p[0] == '0' && p[1] == ' ' && p[2] == '0') {
+		t->start = t->stop = 0;
+		return 0;
+	}
 	if ((rc = word(c, &p, end, NONWS, &a, "invalid SDP start time")) || (rc = sp(c, &p, end)) ||
 	    (rc = word(c, &p, end, NONWS, &b, "invalid SDP stop time")) ||
 	    (rc = at_end(c, p, end)) || (rc = ntp_time(c, a, &t->start)))
