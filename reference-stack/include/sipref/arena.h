@@ -16,7 +16,7 @@ struct sip_arena {
 	const struct sip_allocator *a;
 	struct sip__chunk *head; /* current chunk; older chunks chained behind */
 	char *cur, *end;
-	size_t chunk_size; /* default size of a new chunk */
+	size_t chunk_size;         /* default size of a new chunk */
 	unsigned long heap_allocs; /* chunks taken from the allocator so far */
 };
 

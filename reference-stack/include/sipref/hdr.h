@@ -70,10 +70,12 @@ enum sip_hdr_id {
 
 /* RFC 3261 7.1, 25.1: methods with a known meaning; anything else is
  * SIP_METHOD_OTHER (an extension-method, which is still valid). */
-#define SIP_METHODS(X)                                                                            \
-	X(INVITE)                                                                                 \
-	X(ACK) X(OPTIONS) X(BYE) X(CANCEL) X(REGISTER) X(PRACK) X(SUBSCRIBE) X(NOTIFY) X(PUBLISH) \
-	        X(INFO) X(REFER) X(MESSAGE) X(UPDATE)
+/* A table laid out by hand. */
+/* clang-format off */
+#define SIP_METHODS(X)                                                          \
+	X(INVITE) X(ACK) X(OPTIONS) X(BYE) X(CANCEL) X(REGISTER) X(PRACK)       \
+	X(SUBSCRIBE) X(NOTIFY) X(PUBLISH) X(INFO) X(REFER) X(MESSAGE) X(UPDATE)
+/* clang-format on */
 
 enum sip_method {
 	SIP_METHOD_OTHER = 0,

@@ -24,11 +24,16 @@
 enum sip_txn_kind { SIP_TXN_ICT, SIP_TXN_NICT, SIP_TXN_IST, SIP_TXN_NIST };
 
 /* State names as the RFC figures spell them (RFC 6026 adds Accepted). */
-#define SIP_TXN_STATES(X)                                                         \
-	X(INIT, "Init")                                                           \
-	X(CALLING, "Calling")                                                     \
-	X(TRYING, "Trying") X(PROCEEDING, "Proceeding") X(COMPLETED, "Completed") \
-	        X(CONFIRMED, "Confirmed") X(ACCEPTED, "Accepted") X(TERMINATED, "Terminated")
+/* A table laid out by hand. */
+/* clang-format off */
+#define SIP_TXN_STATES(X)           \
+	X(INIT, "Init")             \
+	X(CALLING, "Calling")       \
+	X(TRYING, "Trying")         \
+	X(PROCEEDING, "Proceeding") \
+	X(COMPLETED, "Completed")   \
+	X(CONFIRMED, "Confirmed") X(ACCEPTED, "Accepted") X(TERMINATED, "Terminated")
+/* clang-format on */
 
 enum sip_txn_state {
 #define SIP__S(id, name) SIP_TXN_##id,
@@ -39,7 +44,10 @@ enum sip_txn_state {
 
 /* Timers of RFC 3261 Table 4 that a transaction runs (C belongs to the
  * proxy core), plus RFC 6026's L and M. */
+/* A table laid out by hand. */
+/* clang-format off */
 #define SIP_TXN_TIMERS(X) X(A) X(B) X(D) X(E) X(F) X(G) X(H) X(I) X(J) X(K) X(L) X(M)
+/* clang-format on */
 
 enum sip_txn_timer {
 #define SIP__T(id) SIP_TXN_TIMER_##id,
@@ -48,22 +56,24 @@ enum sip_txn_timer {
 	        SIP_TXN_TIMER__COUNT
 };
 
-#define SIP_TXN_EVENTS(X)                                                                       \
-	X(START, "start")       /* TU starts a client txn / request creates a server txn */     \
-	X(RECV_1XX, "recv 1xx") /* client: provisional response arrived */                      \
-	X(RECV_2XX, "recv 2xx") /* client: 2xx arrived */                                       \
-	X(RECV_3XX_6XX, "recv 300-699")       /* client: error final response arrived */        \
-	X(RECV_REQUEST, "recv request")       /* server: the request again (retransmission) */  \
-	X(RECV_ACK, "recv ACK")               /* IST: an ACK matching the transaction */        \
-	X(SEND_1XX, "TU 1xx")                 /* server: TU sends a provisional response */     \
-	X(SEND_2XX, "TU 2xx")                 /* server: TU sends a 2xx */                      \
-	X(SEND_3XX_6XX, "TU 300-699")         /* server: TU sends an error final response */    \
-	X(TRANSPORT_ERROR, "transport error") /* 17.1.4 / 17.2.4 */                             \
-	X(TIMER_A, "Timer A")                                                                   \
-	X(TIMER_B, "Timer B")                                                                   \
-	X(TIMER_D, "Timer D") X(TIMER_E, "Timer E") X(TIMER_F, "Timer F") X(TIMER_G, "Timer G") \
-	        X(TIMER_H, "Timer H") X(TIMER_I, "Timer I") X(TIMER_J, "Timer J")               \
-	                X(TIMER_K, "Timer K") X(TIMER_L, "Timer L") X(TIMER_M, "Timer M")
+/* A table laid out by hand. */
+/* clang-format off */
+#define SIP_TXN_EVENTS(X)                                                                      \
+	X(START, "start")                     /* client txn started; server txn created */     \
+	X(RECV_1XX, "recv 1xx")               /* client: provisional response arrived */       \
+	X(RECV_2XX, "recv 2xx")               /* client: 2xx arrived */                        \
+	X(RECV_3XX_6XX, "recv 300-699")       /* client: error final response arrived */       \
+	X(RECV_REQUEST, "recv request")       /* server: the request again (retransmission) */ \
+	X(RECV_ACK, "recv ACK")               /* IST: an ACK matching the transaction */       \
+	X(SEND_1XX, "TU 1xx")                 /* server: TU sends a provisional response */    \
+	X(SEND_2XX, "TU 2xx")                 /* server: TU sends a 2xx */                     \
+	X(SEND_3XX_6XX, "TU 300-699")         /* server: TU sends an error final response */   \
+	X(TRANSPORT_ERROR, "transport error") /* 17.1.4, 17.2.4 */                             \
+	X(TIMER_A, "Timer A") X(TIMER_B, "Timer B") X(TIMER_D, "Timer D")                      \
+	X(TIMER_E, "Timer E") X(TIMER_F, "Timer F") X(TIMER_G, "Timer G")                      \
+	X(TIMER_H, "Timer H") X(TIMER_I, "Timer I") X(TIMER_J, "Timer J")                      \
+	X(TIMER_K, "Timer K") X(TIMER_L, "Timer L") X(TIMER_M, "Timer M")
+/* clang-format on */
 
 enum sip_txn_event {
 #define SIP__EV(id, name) SIP_TXN_EV_##id,

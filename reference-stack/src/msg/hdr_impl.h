@@ -31,14 +31,17 @@
 #include "sipref/buf.h"
 #include "sipref/hdr.h"
 
-#define SIP__HDR_KINDS(X)                                                    \
-	X(via) X(na) X(cseq) X(num) X(text) X(media) X(tok) X(disp) X(date)  \
+/* A table laid out by hand. */
+/* clang-format off */
+#define SIP__HDR_KINDS(X)                                                   \
+	X(via) X(na) X(cseq) X(num) X(text) X(media) X(tok) X(disp) X(date) \
 	X(ts) X(retry) X(warn) X(info) X(auth) X(mime)
+/* clang-format on */
 
-#define SIP__HDR_DECL(M)                                                                    \
-	int sip__hdr_parse_##M(struct sip__pctx *c, enum sip_hdr_id id, const char *p,      \
-			       const char *end, union sip_hval *out);                       \
-	void sip__hdr_print_##M(struct sip_buf *b, enum sip_hdr_id id, union sip_hval v);   \
+#define SIP__HDR_DECL(M)                                                                  \
+	int sip__hdr_parse_##M(struct sip__pctx *c, enum sip_hdr_id id, const char *p,    \
+	                       const char *end, union sip_hval *out);                     \
+	void sip__hdr_print_##M(struct sip_buf *b, enum sip_hdr_id id, union sip_hval v); \
 	int sip__hdr_same_##M(union sip_hval a, union sip_hval b);
 SIP__HDR_KINDS(SIP__HDR_DECL)
 #undef SIP__HDR_DECL

@@ -8,7 +8,7 @@
 struct sip__chunk {
 	struct sip__chunk *prev;
 	size_t size; /* usable bytes after the header */
-	/* data follows, 8-aligned */
+	             /* data follows, 8-aligned */
 };
 
 #define HDR_SIZE ((sizeof(struct sip__chunk) + 7) & ~(size_t)7)
