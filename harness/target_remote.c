@@ -160,6 +160,16 @@ int vet__target_net_open(struct vet_target **out, const char *spec, unsigned tp,
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	/* Only requests the IUT sends straight to the URI a trigger names
+	 * (an agent's address) reach the agents in this version. */
+	if (prof && prof->downstream != VET_DS_DIRECT) {
+		snprintf(err, errlen,
+		         "profile: downstream mode %s is not supported yet (only direct: the "
+		         "IUT sends to the URI the trigger names)",
+		         prof->downstream == VET_DS_FIXED ? "fixed" : "register");
+		free(r);
+		return -1;
+	}
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_socktype = tp == VET_TP_TCP ? SOCK_STREAM : SOCK_DGRAM;
 	gai = getaddrinfo(host, NULL, &hints, &ai);
