@@ -15,7 +15,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ALL=(message stream startline uri via nameaddr scalar auth sdp multipart roundtrip stack transport
-	case_loader results_json)
+	control case_loader results_json)
 ENGINE=libfuzzer
 SECS=60
 JOBS=1
