@@ -406,6 +406,11 @@ struct vet_step {
 	enum vet_action action; /* VET_S_TRIGGER */
 	struct vet_arg *args;
 	size_t nargs;
+	/* `precondition: true` (FORMAT.md "Preconditions"): the step sets up
+	 * what the case is about (e.g. the 2xx that establishes a dialog before
+	 * a re-INVITE); when it does not hold the verdict is inconclusive, not
+	 * fail (TTCN-3: the test could not reach its purpose). */
+	unsigned char precondition;
 };
 
 /* ------------------------------------------------------------------ */

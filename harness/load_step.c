@@ -9,14 +9,18 @@
 #define SIPVET_SOURCE_DIR "."
 #endif
 
-static const char *const send_keys[] = {"send", "name", "rfc", "note", "agent", NULL};
-static const char *const expect_keys[] = {"expect", "name",     "rfc",    "note", "agent",
-                                          "match",  "capture",  "within", "at",   "after",
-                                          "ignore", "optional", NULL};
-static const char *const nothing_keys[] = {"nothing", "name",   "rfc",   "note",
-                                           "agent",   "ignore", "after", NULL};
-static const char *const wait_keys[] = {"wait", "name", "rfc", "note", "after", NULL};
-static const char *const trigger_keys[] = {"trigger", "name", "rfc", "note", "args", NULL};
+/* Every action allows name, rfc, note and precondition (FORMAT.md "Steps"). */
+static const char *const send_keys[] = {"send",  "name",         "rfc", "note",
+                                        "agent", "precondition", NULL};
+static const char *const expect_keys[] = {"expect", "name",     "rfc",          "note", "agent",
+                                          "match",  "capture",  "within",       "at",   "after",
+                                          "ignore", "optional", "precondition", NULL};
+static const char *const nothing_keys[] = {"nothing", "name",  "rfc",          "note", "agent",
+                                           "ignore",  "after", "precondition", NULL};
+static const char *const wait_keys[] = {"wait",  "name",         "rfc", "note",
+                                        "after", "precondition", NULL};
+static const char *const trigger_keys[] = {"trigger", "name",         "rfc", "note",
+                                           "args",    "precondition", NULL};
 
 static const struct {
 	const char *key;
@@ -399,6 +403,12 @@ static int load_step(struct vet__ld *ld, const struct vet__node *m, struct vet_s
 		return ld->rc;
 	if ((v = vet__get(m, "note")) && vet__str(ld, v, "note", &st->note))
 		return ld->rc;
+	if ((v = vet__get(m, "precondition"))) {
+		int pre;
+		if (vet__bool(ld, v, "precondition", &pre))
+			return ld->rc;
+		st->precondition = (unsigned char)pre;
+	}
 	v = vet__get(m, actions[which].key);
 	switch (st->kind) {
 	case VET_S_SEND:

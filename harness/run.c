@@ -2,8 +2,11 @@
  * session (target.h) and decides the verdict (DESIGN.md "Verdicts follow
  * TTCN-3"): pass when every step passed; fail when an expect saw a wrong
  * message or nothing in time, or a nothing step saw something (naming the
- * step, its RFC section, what was expected and what arrived); error for
- * tester-side problems (a bind failure, a template that cannot render at run
+ * step, its RFC section, what was expected and what arrived); inconclusive
+ * when such a step is marked `precondition: true` (TTCN-3: the case could
+ * not reach what it is about, e.g. the IUT refused the INVITE that would
+ * have set up the dialog a re-INVITE case needs; FORMAT.md "Preconditions");
+ * error for tester-side problems (a bind failure, a template that cannot render at run
  * time, a trigger that failed, an interruption).
  *
  * Messages from the IUT land in an inbox in arrival order. An expect step is
@@ -126,7 +129,9 @@ int vet_result_set(struct vet_case_result *res, enum vet_verdict v, const char *
 	return reason && !res->reason ? SIP_ENOMEM : 0;
 }
 
-/* Decides the verdict. step: 0-based index, -1 for none. */
+/* Decides the verdict. step: 0-based index, -1 for none. A fail at a
+ * precondition step becomes inconclusive, with the same step, expected and
+ * received; errors stay errors (the tester, not the IUT, is at fault). */
 static int verdict(struct run *r, enum vet_verdict v, int step, const char *rfc,
                    const char *expected, const char *received, const char *fmt, ...)
         __attribute__((format(printf, 7, 8)));
@@ -140,8 +145,12 @@ static int verdict(struct run *r, enum vet_verdict v, int step, const char *rfc,
 	va_list ap;
 	if (step >= 0) {
 		const struct vet_step *s = &r->c->steps[step];
-		n = snprintf(reason, sizeof(reason), "step %d%s%s%s: ", step + 1,
-		             s->name ? " (" : "", s->name ? s->name : "", s->name ? ")" : "");
+		int pre = v == VET_FAIL && s->precondition;
+		if (pre)
+			v = VET_INCONC;
+		n = snprintf(reason, sizeof(reason), "step %d%s%s%s: %s", step + 1,
+		             s->name ? " (" : "", s->name ? s->name : "", s->name ? ")" : "",
+		             pre ? "precondition not met: " : "");
 	}
 	va_start(ap, fmt);
 	vsnprintf(reason + n, sizeof(reason) - (size_t)n, fmt, ap);

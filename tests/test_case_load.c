@@ -209,6 +209,39 @@ static void test_defaults(void)
 	vet_case_free(c);
 }
 
+/* `precondition: true` (FORMAT.md "Preconditions") on each kind of step;
+ * absent or false leaves the step an ordinary one. */
+static void test_precondition(void)
+{
+	static const char y[] =
+	        HEAD OPT_SEND "    precondition: false\n"
+	                      "  - name: ok\n"
+	                      "    expect: 200\n"
+	                      "    precondition: true\n"
+	                      "  - {nothing: 1 T1, precondition: true}\n"
+	                      "  - {wait: 1 T1, precondition: true}\n"
+	                      "  - {trigger: hangup, precondition: true}\n"
+	                      "  - {expect: 200, optional: true, precondition: false}\n"
+	                      "  - expect: 481\n";
+	static const unsigned char want[] = {0, 1, 1, 1, 1, 0, 0};
+	char diag[512];
+	struct vet_case *c;
+
+	CU_ASSERT_EQUAL_FATAL(load(y, &c, diag, sizeof diag), 0);
+	CU_ASSERT_STRING_EQUAL(diag, "");
+	CU_ASSERT_EQUAL_FATAL(c->nsteps, sizeof want);
+	for (size_t i = 0; i < sizeof want; i++) {
+		if (c->steps[i].precondition != want[i])
+			fprintf(stderr, "\n  step %zu: precondition %d, want %d\n", i + 1,
+			        c->steps[i].precondition, want[i]);
+		CU_ASSERT_EQUAL(c->steps[i].precondition, want[i]);
+	}
+	CU_ASSERT_EQUAL(c->steps[1].kind, VET_S_EXPECT);
+	CU_ASSERT_EQUAL(c->steps[4].kind, VET_S_TRIGGER);
+	CU_ASSERT_EQUAL(c->steps[5].expect.optional, 1);
+	vet_case_free(c);
+}
+
 static void test_rfc_refs(void)
 {
 	static const struct {
@@ -291,7 +324,20 @@ static const struct {
         {HEAD "  - send: x\n    expect: 200\n",
          "t.yaml:8:5: step: needs exactly one of send, expect, nothing, wait, trigger\n"},
         {HEAD "  - send: x\n    within: 1 s\n",
-         "t.yaml:9:5: send: unknown key 'within' (valid keys: send, name, rfc, note, agent)\n"},
+         "t.yaml:9:5: send: unknown key 'within' (valid keys: send, name, rfc, note, agent, "
+         "precondition)\n"},
+        /* precondition: a plain true or false, on every kind of step. */
+        {HEAD "  - expect: 200\n    precondition: yes\n",
+         "t.yaml:9:19: precondition: expected true or false\n"},
+        {HEAD "  - {wait: 1 s, precondition: 'true'}\n",
+         "t.yaml:8:31: precondition: expected true or false\n"},
+        {HEAD "  - nothing: 1 s\n    precondition: [true]\n",
+         "t.yaml:9:19: precondition: expected true or false\n"},
+        {HEAD "  - trigger: cancel\n    precondition:\n",
+         "t.yaml:9:18: precondition: expected true or false\n"},
+        {HEAD "  - expect: 200\n    precondtion: true\n",
+         "t.yaml:9:5: expect: unknown key 'precondtion' (valid keys: expect, name, rfc, note, "
+         "agent, match, capture, within, at, after, ignore, optional, precondition)\n"},
         {HEAD "  - send: |\n      OPTIONS sip:x SIP/2.0\n      Via: ${carol.host}\n",
          "t.yaml:10:12: unknown variable ${carol.host} (known here: iut.*, transport, branch, "
          "tag, call_id, cseq, alice.*, bob.*)\n"},
@@ -395,6 +441,7 @@ static const char full[] = HEAD OPT_SEND
         "      - any_of:\n"
         "          - {note: a, match: [{status: 200}]}\n"
         "    capture: {totag: To.tag}\n"
+        "    precondition: true\n"
         "  - send:\n"
         "      bytes: |\n"
         "        ACK ${iut.uri} SIP/2.0\\r\\n\n"
@@ -547,6 +594,7 @@ int main(void)
 	tu_suite("case_load", (CU_TestInfo[]){{"model", test_model},
 	                                      {"timing", test_timing},
 	                                      {"defaults", test_defaults},
+	                                      {"precondition", test_precondition},
 	                                      {"rfc references", test_rfc_refs},
 	                                      {"malformed files", test_bad},
 	                                      {"every prefix", test_prefixes},

@@ -433,6 +433,119 @@ static void test_plan_and_sched(void)
 	vet_caseset_free(&set);
 }
 
+/* Preconditions (FORMAT.md "Preconditions"): a `precondition: true` step
+ * that does not hold makes the case inconclusive, naming that step with
+ * what it expected and what came; a later ordinary step that does not hold
+ * is still a fail. */
+static const struct {
+	const char *name, *yaml;
+	unsigned tp;
+	enum vet_verdict verdict;
+	int step;
+	const char *reason, *expected, *received, *rfc;
+} pre_rows[] = {
+        /* RFC 3261 13.3.1.3: the IUT may reject the INVITE (486); the dialog
+         * a re-INVITE needs never exists. */
+        {"initial INVITE rejected",
+         HEAD("t.pre.rejected", "uas") "ignore: [1xx]\nsteps:\n" INVITE_SEND "  - name: ok\n"
+                                       "    expect: 200\n"
+                                       "    rfc: RFC 3261 12.1.1\n"
+                                       "    precondition: true\n"
+                                       "  - send: |\n"
+                                       "      INVITE ${iut.uri} SIP/2.0\n"
+                                       "      Via: SIP/2.0/${transport} "
+                                       "${alice.addr};branch=${branch}\n"
+                                       "      To: ${ok.To}\n"
+                                       "      Content-Length: 0\n"
+                                       "  - expect: 2xx\n",
+         VET_TP_UDP, VET_INCONC, 3, "step 3 (ok): precondition not met: expected", "200", "486",
+         "RFC 3261 12.1.1"},
+        {"precondition: nothing in time",
+         HEAD("t.pre.timeout", "uas") "steps:\n"
+                                      "  - wait: 1 T1\n"
+                                      "  - expect: 200\n"
+                                      "    within: 2 T1\n"
+                                      "    precondition: true\n"
+                                      "  - expect: 404\n",
+         VET_TP_TCP, VET_INCONC, 2, "step 2: precondition not met: expected a response 200",
+         "within 1000.0 ms", "nothing", NULL},
+        /* RFC 3261 17.2.1: Timer G retransmits at T1; a precondition that
+         * wants silence sees it. */
+        {"precondition nothing step sees a message",
+         HEAD("t.pre.nothing", "uas") "ignore: [1xx]\nsteps:\n" INVITE_SEND
+                                      "  - {name: r1, expect: 486}\n"
+                                      "  - {nothing: 2 T1, precondition: true}\n"
+                                      "  - {expect: 200}\n",
+         VET_TP_UDP, VET_INCONC, 4, "precondition not met: expected no message to any agent",
+         "no message", "486", NULL},
+        {"precondition timing window",
+         HEAD("t.pre.timing", "uas") "ignore: [1xx]\nsteps:\n" INVITE_SEND
+                                     "  - {name: r1, expect: 486}\n"
+                                     "  - {name: r2, expect: 486, at: 2 T1 +/- 0.1 T1, after: r1,\n"
+                                     "     precondition: true, rfc: RFC 3261 17.2.1}\n",
+         VET_TP_UDP, VET_INCONC, 4, "step 4 (r2): precondition not met: SIP/2.0 486",
+         "at 1000.0 ms +/- 50.0 ms after step 3", "SIP/2.0 486", "RFC 3261 17.2.1"},
+        /* The precondition holds (the OPTIONS is answered 200); the step
+         * under test then fails: fail, not inconclusive. */
+        {"later ordinary step fails",
+         HEAD("t.pre.then.fail", "uas") "ignore: [100]\nsteps:\n" OPTIONS_SEND
+                                        "  - {name: ok, expect: 200, precondition: true}\n"
+                                        "  - name: again\n"
+                                        "    send: |\n"
+                                        "      OPTIONS ${iut.uri} SIP/2.0\n"
+                                        "      Via: SIP/2.0/${transport} "
+                                        "${alice.addr};branch=${branch}\n"
+                                        "      Max-Forwards: 70\n"
+                                        "      From: <${alice.uri}>;tag=${alice.tag}\n"
+                                        "      To: <${iut.uri}>\n"
+                                        "      Call-ID: ${call_id}\n"
+                                        "      CSeq: ${cseq} OPTIONS\n"
+                                        "      Content-Length: 0\n"
+                                        "  - name: nf\n"
+                                        "    expect: 404\n"
+                                        "    rfc: RFC 3261 8.2.2.1\n",
+         VET_TP_UDP, VET_FAIL, 4, "step 4 (nf): expected a 404 response", "404", "200",
+         "RFC 3261 8.2.2.1"},
+        /* Every precondition holds: pass. */
+        {"preconditions hold",
+         HEAD("t.pre.pass", "uas") "ignore: [100]\nsteps:\n" OPTIONS_SEND
+                                   "  - {name: ok, expect: 200, precondition: true}\n"
+                                   "  - {nothing: 4 T1, precondition: true}\n",
+         VET_TP_UDP, VET_PASS, 0, "all 3 steps passed", NULL, NULL, NULL},
+};
+
+static void test_precondition(void)
+{
+	for (size_t i = 0; i < sizeof(pre_rows) / sizeof(pre_rows[0]); i++) {
+		struct vet_case_result res;
+		struct vet_case *c = run(pre_rows[i].yaml, pre_rows[i].tp, &res, NULL);
+		int ok = res.verdict == pre_rows[i].verdict && res.step == pre_rows[i].step;
+		CU_ASSERT_EQUAL(res.verdict, pre_rows[i].verdict);
+		CU_ASSERT_EQUAL(res.step, pre_rows[i].step);
+		CU_ASSERT(has(res.reason, pre_rows[i].reason));
+		if (pre_rows[i].verdict != VET_INCONC)
+			CU_ASSERT(!strstr(res.reason ? res.reason : "", "precondition"));
+		if (pre_rows[i].expected)
+			CU_ASSERT(has(res.expected, pre_rows[i].expected));
+		if (pre_rows[i].received)
+			CU_ASSERT(has(res.received, pre_rows[i].received));
+		if (pre_rows[i].rfc)
+			CU_ASSERT(res.step_rfc && !strcmp(res.step_rfc, pre_rows[i].rfc));
+		if (!ok)
+			fprintf(stderr, "\n  [%s] %s: %s\n", pre_rows[i].name,
+			        vet_verdict_name(res.verdict), res.reason ? res.reason : "(null)");
+		/* Nothing after the deciding step ran: the tester sent no more. */
+		if (pre_rows[i].verdict == VET_INCONC) {
+			size_t sent = 0;
+			for (size_t k = 0; k < res.nmsgs; k++)
+				sent += res.msgs[k].sent ? 1 : 0;
+			CU_ASSERT(sent <= 1);
+		}
+		result_free(&res);
+		vet_case_free(c);
+	}
+}
+
 /* The same seed gives the same run: byte-identical records. */
 static void test_reproducible(void)
 {
@@ -463,19 +576,21 @@ int main(void)
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
-	tu_suite("run_ref", (CU_TestInfo[]){{"pass, udp and tcp, record", test_pass},
-	                                    {"fail: wrong status", test_fail_status},
-	                                    {"fail: matcher with its rfc", test_fail_matcher},
-	                                    {"fail: nothing in time", test_fail_nothing_arrived},
-	                                    {"timing exact (Timer G)", test_timing_exact},
-	                                    {"timing violation", test_timing_violation},
-	                                    {"nothing sees a retransmission", test_nothing_fails},
-	                                    {"nothing over tcp", test_nothing_tcp},
-	                                    {"uac through a trigger", test_trigger_uac},
-	                                    {"errors: trigger, interrupt", test_errors},
-	                                    {"plan, skip, scheduler", test_plan_and_sched},
-	                                    {"reproducible", test_reproducible},
-	                                    CU_TEST_INFO_NULL});
+	tu_suite("run_ref",
+	         (CU_TestInfo[]){{"pass, udp and tcp, record", test_pass},
+	                         {"fail: wrong status", test_fail_status},
+	                         {"fail: matcher with its rfc", test_fail_matcher},
+	                         {"fail: nothing in time", test_fail_nothing_arrived},
+	                         {"timing exact (Timer G)", test_timing_exact},
+	                         {"timing violation", test_timing_violation},
+	                         {"nothing sees a retransmission", test_nothing_fails},
+	                         {"nothing over tcp", test_nothing_tcp},
+	                         {"uac through a trigger", test_trigger_uac},
+	                         {"errors: trigger, interrupt", test_errors},
+	                         {"plan, skip, scheduler", test_plan_and_sched},
+	                         {"precondition: inconclusive or fail", test_precondition},
+	                         {"reproducible", test_reproducible},
+	                         CU_TEST_INFO_NULL});
 	rc = tu_run();
 	vet_target_close(ref);
 	return rc;
