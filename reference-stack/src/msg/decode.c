@@ -41,7 +41,47 @@ static int check_raw(struct sip__pctx *c, const char *p, const char *end)
 	return 0;
 }
 
-int sip_hdr_decode(struct sip_msg *m, struct sip_hdr *h, struct sip_perr *err)
+/* The parse function of every id, extension headers included: the one
+ * indirect call of sip_hdr_decode's common path. */
+static int parse_raw(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
+                     union sip_hval *out)
+{
+	(void)id;
+	out->any = NULL;
+	return check_raw(c, p, end);
+}
+
+typedef int (*parse_fn)(struct sip__pctx *, enum sip_hdr_id, const char *, const char *,
+                        union sip_hval *);
+static const parse_fn parsers[SIP_HDR__COUNT] = {[SIP_HDR_OTHER] = parse_raw,
+#define SIP__H(id, name, compact, member) [SIP_HDR_##id] = sip__hdr_parse_##member,
+                                                 SIP_HEADERS(SIP__H)
+#undef SIP__H
+};
+
+/* A header that did not decode: cached as bad unless memory ran out (the
+ * same header may decode once memory is back). Out of line: off the
+ * common path. */
+static __attribute__((noinline)) int decode_failed(struct sip_msg *m, struct sip_hdr *h, int rc,
+                                                   struct sip_perr *e, struct sip_perr *err)
+{
+	if (rc == SIP_ENOMEM) {
+		if (err)
+			*err = *e;
+		return rc;
+	}
+	fix_status(m, SIP_EPARSE, e);
+	h->state = SIP_HDR_BAD;
+	h->err = *e;
+	h->val.any = NULL;
+	if (err)
+		*err = *e;
+	return SIP_EPARSE;
+}
+
+/* Cached results and ids out of range: off the common path. */
+static __attribute__((noinline)) int decode_other(struct sip_msg *m, struct sip_hdr *h,
+                                                  struct sip_perr *err)
 {
 	struct sip__pctx c;
 	struct sip_perr e = {0, NULL, 0};
@@ -53,30 +93,35 @@ int sip_hdr_decode(struct sip_msg *m, struct sip_hdr *h, struct sip_perr *err)
 			*err = h->err;
 		return SIP_EPARSE;
 	}
+	/* An id out of range is checked as an extension header's value. */
 	sip__pctx_init(&c, &m->arena, m->buf, m->flags & 0xffffu, &e);
-	if (h->id == SIP_HDR_OTHER || (unsigned)h->id >= SIP_HDR__COUNT) {
-		h->val.any = NULL;
-		rc = check_raw(&c, h->value.p, h->value.p + h->value.len);
-	} else {
-		rc = sip__hdr_ops[h->id].parse(&c, h->id, h->value.p, h->value.p + h->value.len,
-		                               &h->val);
-	}
+	if ((unsigned)h->id < SIP_HDR__COUNT)
+		rc = parsers[h->id](&c, h->id, h->value.p, h->value.p + h->value.len, &h->val);
+	else
+		rc = parse_raw(&c, SIP_HDR_OTHER, h->value.p, h->value.p + h->value.len, &h->val);
 	m->lenient_used |= c.lenient_used;
-	if (rc == SIP_ENOMEM) {
-		/* Not cached: the same header may decode once memory is back. */
-		if (err)
-			*err = e;
-		return rc;
-	}
-	if (rc != 0) {
-		fix_status(m, SIP_EPARSE, &e);
-		h->state = SIP_HDR_BAD;
-		h->err = e;
-		h->val.any = NULL;
-		if (err)
-			*err = e;
-		return SIP_EPARSE;
-	}
+	if (rc != 0)
+		return decode_failed(m, h, rc, &e, err);
+	h->state = SIP_HDR_DECODED;
+	return 0;
+}
+
+int sip_hdr_decode(struct sip_msg *m, struct sip_hdr *h, struct sip_perr *err)
+{
+	struct sip__pctx c;
+	struct sip_perr e;
+	int rc;
+	if (h->state != SIP_HDR_RAW || (unsigned)h->id >= SIP_HDR__COUNT)
+		return decode_other(m, h, err);
+	/* e is copied out only when the parse fails (decode_failed). */
+	e.off = 0;
+	e.reason = NULL;
+	e.status = 0;
+	sip__pctx_init(&c, &m->arena, m->buf, m->flags & 0xffffu, &e);
+	rc = parsers[h->id](&c, h->id, h->value.p, h->value.p + h->value.len, &h->val);
+	m->lenient_used |= c.lenient_used;
+	if (rc != 0)
+		return decode_failed(m, h, rc, &e, err);
 	h->state = SIP_HDR_DECODED;
 	return 0;
 }

@@ -1,25 +1,19 @@
 /* Header and method names (RFC 3261 7.1, 7.3.3, 20, 25.1).
  *
- * These run once per header line on the hot path, so lookup is a switch on
- * the first character followed by a length check and one case-insensitive
- * compare against the few names sharing that letter. tests/test_msg.c checks
- * every entry of SIP_HEADERS round-trips, so a row added there without a
- * TRY() here is caught. */
+ * Lookup runs once per header line: the name's length and first letter
+ * pick one candidate (two for four pairs of names), and one case-insensitive
+ * word compare confirms it. The framer (msg.c) does the same on the words it
+ * already loaded; this file holds the tables. tests/test_msg.c checks every
+ * entry of SIP_HEADERS round-trips, so a row added there without one in
+ * sip__hdr_cand is caught. */
 #include <stdint.h>
 #include <string.h>
 
-#include "scan.h"
-#include "sipref/hdr.h"
+#include "msg_impl.h"
 
 static const char *const hdr_names[SIP_HDR__COUNT] = {[SIP_HDR_OTHER] = "",
 #define SIP__H(id, name, compact, member) [SIP_HDR_##id] = name,
                                                       SIP_HEADERS(SIP__H)
-#undef SIP__H
-};
-
-static const unsigned char hdr_lens[SIP_HDR__COUNT] = {
-#define SIP__H(id, name, compact, member) [SIP_HDR_##id] = sizeof(name) - 1,
-        SIP_HEADERS(SIP__H)
 #undef SIP__H
 };
 
@@ -29,181 +23,153 @@ static const char hdr_compacts[SIP_HDR__COUNT] = {
 #undef SIP__H
 };
 
-/* Loads of 2, 4 or 8 octets, case-folded with |0x20. For the letters and
- * '-' of the canonical names this folding is exact on token input: only a
- * CR (0x0d) would also fold to '-', and a token has none. */
-static inline uint64_t ld8(const char *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v | 0x2020202020202020ull;
-}
+/* Canonical names, zero-padded: the framer compares a name with its
+ * candidate a word at a time (sip__hdr_word_eq, msg_impl.h). */
+const char sip__hdr_canon[SIP_HDR__COUNT][24] = {
+#define SIP__H(id, name, compact, member) [SIP_HDR_##id] = name,
+        SIP_HEADERS(SIP__H)
+#undef SIP__H
+};
 
-static inline uint32_t ld4(const char *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v | 0x20202020u;
-}
+/* clang-format off */
+/* The one header name of each length (2..19) and first letter (& 31);
+ * sip__hdr_alt holds the second where two share both. Generated from
+ * SIP_HEADERS; tests/test_msg.c round-trips every row, so a row missing
+ * here is caught. */
+const unsigned char sip__hdr_cand[20][32] = {
+	[2][20] = SIP_HDR_TO, /* t */
+	[3][22] = SIP_HDR_VIA, /* v */
+	[4][3] = SIP_HDR_CSEQ, /* c */
+	[4][4] = SIP_HDR_DATE, /* d */
+	[4][6] = SIP_HDR_FROM, /* f */
+	[5][1] = SIP_HDR_ALLOW, /* a */
+	[5][18] = SIP_HDR_ROUTE, /* r */
+	[6][1] = SIP_HDR_ACCEPT, /* a */
+	[6][19] = SIP_HDR_SERVER, /* s */
+	[7][3] = SIP_HDR_CALL_ID, /* c */
+	[7][5] = SIP_HDR_EXPIRES, /* e */
+	[7][18] = SIP_HDR_REQUIRE, /* r */
+	[7][19] = SIP_HDR_SUBJECT, /* s */
+	[7][23] = SIP_HDR_WARNING, /* w */
+	[8][16] = SIP_HDR_PRIORITY, /* p */
+	[8][18] = SIP_HDR_REPLY_TO, /* r */
+	[9][3] = SIP_HDR_CALL_INFO, /* c */
+	[9][19] = SIP_HDR_SUPPORTED, /* s */
+	[9][20] = SIP_HDR_TIMESTAMP, /* t */
+	[10][1] = SIP_HDR_ALERT_INFO, /* a */
+	[10][5] = SIP_HDR_ERROR_INFO, /* e */
+	[10][21] = SIP_HDR_USER_AGENT, /* u */
+	[11][9] = SIP_HDR_IN_REPLY_TO, /* i */
+	[11][13] = SIP_HDR_MIN_EXPIRES, /* m */
+	[11][18] = SIP_HDR_RETRY_AFTER, /* r */
+	[11][21] = SIP_HDR_UNSUPPORTED, /* u */
+	[12][3] = SIP_HDR_CONTENT_TYPE, /* c */
+	[12][13] = SIP_HDR_MAX_FORWARDS, /* m */
+	[12][15] = SIP_HDR_ORGANIZATION, /* o */
+	[12][18] = SIP_HDR_RECORD_ROUTE, /* r */
+	[13][1] = SIP_HDR_AUTHORIZATION, /* a */
+	[13][16] = SIP_HDR_PROXY_REQUIRE, /* p */
+	[14][3] = SIP_HDR_CONTENT_LENGTH, /* c */
+	[15][1] = SIP_HDR_ACCEPT_ENCODING, /* a */
+	[16][3] = SIP_HDR_CONTENT_ENCODING, /* c */
+	[16][23] = SIP_HDR_WWW_AUTHENTICATE, /* w */
+	[18][16] = SIP_HDR_PROXY_AUTHENTICATE, /* p */
+	[19][1] = SIP_HDR_AUTHENTICATION_INFO, /* a */
+	[19][3] = SIP_HDR_CONTENT_DISPOSITION, /* c */
+	[19][16] = SIP_HDR_PROXY_AUTHORIZATION, /* p */
+};
+/* clang-format on */
 
-static inline uint16_t ld2(const char *p)
-{
-	uint16_t v;
-	memcpy(&v, p, 2);
-	return (uint16_t)(v | 0x2020u);
-}
+const unsigned char sip__hdr_alt[SIP_HDR__COUNT] = {
+        [SIP_HDR_CALL_ID] = SIP_HDR_CONTACT,
+        [SIP_HDR_MAX_FORWARDS] = SIP_HDR_MIME_VERSION,
+        [SIP_HDR_ACCEPT_ENCODING] = SIP_HDR_ACCEPT_LANGUAGE,
+        [SIP_HDR_CONTENT_ENCODING] = SIP_HDR_CONTENT_LANGUAGE,
+};
 
-/* Case-insensitive equality of the token s[0..len) with canon (len >= 2
- * octets, plus its NUL): word compares, the last word overlapping the
- * previous one, so nothing outside either string is read. */
+/* keep[r]: the first r octets of a word (loaded with memcpy, so the same
+ * bytes whatever the byte order). */
+const unsigned char sip__hdr_keep[9][8] = {
+        {0},
+        {0xff},
+        {0xff, 0xff},
+        {0xff, 0xff, 0xff},
+        {0xff, 0xff, 0xff, 0xff},
+        {0xff, 0xff, 0xff, 0xff, 0xff},
+        {0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+        {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+        {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+};
+
+/* Compact forms: RFC 3261 7.3.3 (those of headers this stack knows),
+ * indexed by the octet | 0x20. */
+const unsigned char sip__hdr_compact_id[128] = {
+        ['c'] = SIP_HDR_CONTENT_TYPE, ['e'] = SIP_HDR_CONTENT_ENCODING,
+        ['f'] = SIP_HDR_FROM,         ['i'] = SIP_HDR_CALL_ID,
+        ['k'] = SIP_HDR_SUPPORTED,    ['l'] = SIP_HDR_CONTENT_LENGTH,
+        ['m'] = SIP_HDR_CONTACT,      ['s'] = SIP_HDR_SUBJECT,
+        ['t'] = SIP_HDR_TO,           ['v'] = SIP_HDR_VIA,
+};
+
+/* Case-insensitive equality of the token s[0..len) (2 <= len <= 19) with
+ * its candidate: words of 8, the last overlapping the one before, so
+ * nothing outside s is read. Folding every octet with |0x20 is exact on
+ * token input: only a CR would fold onto '-', and a token has none. */
 static int name_eq(const char *s, const char *canon, size_t len)
 {
-	size_t i;
-	if (len >= 8) {
-		for (i = 0; i + 8 <= len; i += 8)
-			if (ld8(s + i) != ld8(canon + i))
+	uint64_t a, b;
+	size_t i = 0;
+	if (len < 8) {
+		uint32_t x, y;
+		size_t k = len >= 4 ? 4 : 2;
+		if (k == 2) {
+			uint16_t u, w;
+			memcpy(&u, s, 2);
+			memcpy(&w, canon, 2);
+			if ((u | 0x2020u) != (w | 0x2020u))
 				return 0;
-		return ld8(s + len - 8) == ld8(canon + len - 8);
+			memcpy(&u, s + len - 2, 2);
+			memcpy(&w, canon + len - 2, 2);
+			return (u | 0x2020u) == (w | 0x2020u);
+		}
+		memcpy(&x, s, 4);
+		memcpy(&y, canon, 4);
+		if ((x | 0x20202020u) != (y | 0x20202020u))
+			return 0;
+		memcpy(&x, s + len - 4, 4);
+		memcpy(&y, canon + len - 4, 4);
+		return (x | 0x20202020u) == (y | 0x20202020u);
 	}
-	if (len >= 4)
-		return ld4(s) == ld4(canon) && ld4(s + len - 4) == ld4(canon + len - 4);
-	return ld2(s) == ld2(canon) && ld2(s + len - 2) == ld2(canon + len - 2);
-}
-
-/* Compact forms: RFC 3261 7.3.3 (those of headers this stack knows). */
-static enum sip_hdr_id compact(unsigned char ch)
-{
-	switch (ch | 0x20) {
-	case 'c':
-		return SIP_HDR_CONTENT_TYPE;
-	case 'e':
-		return SIP_HDR_CONTENT_ENCODING;
-	case 'f':
-		return SIP_HDR_FROM;
-	case 'i':
-		return SIP_HDR_CALL_ID;
-	case 'k':
-		return SIP_HDR_SUPPORTED;
-	case 'l':
-		return SIP_HDR_CONTENT_LENGTH;
-	case 'm':
-		return SIP_HDR_CONTACT;
-	case 's':
-		return SIP_HDR_SUBJECT;
-	case 't':
-		return SIP_HDR_TO;
-	case 'v':
-		return SIP_HDR_VIA;
-	default:
-		return SIP_HDR_OTHER;
+	for (;; i += 8) {
+		if (i + 8 > len)
+			i = len - 8;
+		memcpy(&a, s + i, 8);
+		memcpy(&b, canon + i, 8);
+		if ((a | 0x2020202020202020ull) != (b | 0x2020202020202020ull))
+			return 0;
+		if (i + 8 == len)
+			return 1;
 	}
 }
 
-/* The hot path (once per header line): a switch on the length, then on
- * the first letter where several names share a length, then one compare. */
 enum sip_hdr_id sip__hdr_lookup_token(const char *name, size_t len)
 {
-	unsigned char c0;
-	enum sip_hdr_id id;
-#define T(x) (id = SIP_HDR_##x)
-	if (len <= 1)
-		return len ? compact((unsigned char)name[0]) : SIP_HDR_OTHER;
-	c0 = (unsigned char)(name[0] | 0x20);
-	/* Picks the one candidate of this length and first letter (two where
-	 * noted); the compare below confirms it. */
-	switch (len) {
-	case 2:
-		T(TO);
-		break;
-	case 3:
-		T(VIA);
-		break;
-	case 4:
-		c0 == 'c' ? T(CSEQ) : c0 == 'f' ? T(FROM) : T(DATE);
-		break;
-	case 5:
-		c0 == 'r' ? T(ROUTE) : T(ALLOW);
-		break;
-	case 6:
-		c0 == 'a' ? T(ACCEPT) : T(SERVER);
-		break;
-	case 7:
-		switch (c0) {
-		case 'c': /* Contact or Call-ID: the 3rd letter tells */
-			(name[2] | 0x20) == 'n' ? T(CONTACT) : T(CALL_ID);
-			break;
-		case 'e':
-			T(EXPIRES);
-			break;
-		case 'r':
-			T(REQUIRE);
-			break;
-		case 's':
-			T(SUBJECT);
-			break;
-		default:
-			T(WARNING);
-			break;
-		}
-		break;
-	case 8:
-		c0 == 'r' ? T(REPLY_TO) : T(PRIORITY);
-		break;
-	case 9:
-		c0 == 'c' ? T(CALL_INFO) : c0 == 's' ? T(SUPPORTED) : T(TIMESTAMP);
-		break;
-	case 10:
-		c0 == 'a' ? T(ALERT_INFO) : c0 == 'e' ? T(ERROR_INFO) : T(USER_AGENT);
-		break;
-	case 11:
-		c0 == 'i'   ? T(IN_REPLY_TO)
-		: c0 == 'm' ? T(MIN_EXPIRES)
-		: c0 == 'r' ? T(RETRY_AFTER)
-		            : T(UNSUPPORTED);
-		break;
-	case 12:
-		switch (c0) {
-		case 'c':
-			T(CONTENT_TYPE);
-			break;
-		case 'm': /* Max-Forwards or MIME-Version */
-			(name[1] | 0x20) == 'a' ? T(MAX_FORWARDS) : T(MIME_VERSION);
-			break;
-		case 'o':
-			T(ORGANIZATION);
-			break;
-		default:
-			T(RECORD_ROUTE);
-			break;
-		}
-		break;
-	case 13:
-		c0 == 'a' ? T(AUTHORIZATION) : T(PROXY_REQUIRE);
-		break;
-	case 14:
-		T(CONTENT_LENGTH);
-		break;
-	case 15: /* Accept-Encoding or Accept-Language */
-		(name[7] | 0x20) == 'e' ? T(ACCEPT_ENCODING) : T(ACCEPT_LANGUAGE);
-		break;
-	case 16: /* Content-Encoding, Content-Language or WWW-Authenticate */
-		c0 != 'c'                 ? T(WWW_AUTHENTICATE)
-		: (name[8] | 0x20) == 'e' ? T(CONTENT_ENCODING)
-		                          : T(CONTENT_LANGUAGE);
-		break;
-	case 18:
-		T(PROXY_AUTHENTICATE);
-		break;
-	case 19:
-		c0 == 'a'   ? T(AUTHENTICATION_INFO)
-		: c0 == 'c' ? T(CONTENT_DISPOSITION)
-		            : T(PROXY_AUTHORIZATION);
-		break;
-	default:
-		return SIP_HDR_OTHER;
+	unsigned id;
+	if (len <= 1) {
+		unsigned char ch = len ? (unsigned char)(name[0] | 0x20) : 0;
+		return ch < 128 ? (enum sip_hdr_id)sip__hdr_compact_id[ch] : SIP_HDR_OTHER;
 	}
-#undef T
-	return len == hdr_lens[id] && name_eq(name, hdr_names[id], len) ? id : SIP_HDR_OTHER;
+	if (len >= 20)
+		return SIP_HDR_OTHER;
+	id = sip__hdr_cand[len][name[0] & 31];
+	if (id == SIP_HDR_OTHER)
+		return SIP_HDR_OTHER;
+	if (name_eq(name, sip__hdr_canon[id], len))
+		return (enum sip_hdr_id)id;
+	id = sip__hdr_alt[id];
+	if (id != SIP_HDR_OTHER && name_eq(name, sip__hdr_canon[id], len))
+		return (enum sip_hdr_id)id;
+	return SIP_HDR_OTHER;
 }
 
 enum sip_hdr_id sip_hdr_lookup(const char *name, size_t len)

@@ -27,4 +27,28 @@ int sip__msg_ruri(struct sip_msg *m, struct sip_perr *err);
  * m->sdp / m->multipart (cached in m->body_state). Other bodies: 0. */
 int sip__msg_body(struct sip_msg *m, struct sip_perr *err);
 
+/* Header-name tables of hdr_names.c, for the framer's one-pass header line
+ * (msg.c): canonical names zero-padded to 24 octets; the candidate id by
+ * name length (2..19) and first octet & 31, and the second candidate where
+ * two names share both; keep[r] masks the first r octets of a word; the
+ * compact form's id by octet | 0x20 (RFC 3261 7.3.3). */
+extern const char sip__hdr_canon[SIP_HDR__COUNT][24];
+extern const unsigned char sip__hdr_cand[20][32];
+extern const unsigned char sip__hdr_alt[SIP_HDR__COUNT];
+extern const unsigned char sip__hdr_keep[9][8];
+extern const unsigned char sip__hdr_compact_id[128];
+
+/* Word k of a name (w, as loaded from the message) equals word k of the
+ * canonical name c8, ignoring letter case, in the octets keep selects.
+ * Letters fold with 0x20 (taken from bit 6 of the canonical octet, which
+ * only letters have); '-' compares exactly, so a CR cannot pass for it.
+ * The canonical name is zero-padded, so octets past it compare with 0. */
+static inline int sip__hdr_word_eq(uint64_t w, const char *c8, uint64_t keep)
+{
+	uint64_t c, f;
+	memcpy(&c, c8, 8);
+	f = (c >> 1) & 0x2020202020202020ull;
+	return ((w | f) & keep) == (c | f);
+}
+
 #endif
