@@ -4,7 +4,7 @@ class table used by scan.h (bit meanings are listed there)."""
 import os
 import string
 
-A, D, H, T, U, US, PW, PA, HN, W, WS, UR, SC, HO = (1 << i for i in range(14))
+A, D, H, T, U, US, PW, PA, HN, W, WS, UR, SC, HO, LB, LW = (1 << i for i in range(16))
 alpha = set(string.ascii_letters)
 digit = set(string.digits)
 alnum = alpha | digit
@@ -27,6 +27,8 @@ def bits(ch):
     v |= UR if ch in unres or ch in ";/?:@&=+$," else 0
     v |= SC if ch in alnum or ch in "+-." else 0
     v |= HO if ch in alnum or ch in "-." else 0
+    v |= LB if ch in alnum or ch in "-" else 0
+    v |= LW if ch in " \t\r\n" else 0
     return v
 
 

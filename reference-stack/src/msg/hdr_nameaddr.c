@@ -58,6 +58,28 @@ static int uri(struct sip__pctx *c, const char *u, const char *ue, struct sip_ur
 	return sip__uri_parse(c, u, ue, out);
 }
 
+/* The usual name-addr in one pass: the URI parsed from just after the '<'
+ * up to where it ends, which must be the RAQUOT ('>' is in no URI grammar,
+ * so it is the first '>' and the URI is exactly what the two-step parse
+ * reads). 0 with *ue at the '>'; 1 when the value is anything else, with
+ * every trace of the attempt undone (error, leniencies used, arena space)
+ * so that the careful path decides alone, errors and their order included. */
+static int uri_fast(struct sip__pctx *c, const char *u, const char *end, struct sip_uri *out,
+                    const char **ue)
+{
+	struct sip_perr e = *c->err;
+	unsigned used = c->lenient_used;
+	struct sip__chunk *head = c->ar->head;
+	char *cur = c->ar->cur;
+	if (sip__uri_parse_span(c, u, end, out, ue) == 0 && *ue < end && **ue == '>')
+		return 0;
+	*c->err = e;
+	c->lenient_used = used;
+	if (c->ar->head == head)
+		c->ar->cur = cur;
+	return 1;
+}
+
 /* quotbal (RFC 4475 3.1.2.6) under SIP_LENIENT_UNBALANCED_QUOTE: the closing
  * quote is inferred before the last '<' of the value. The display name is
  * rebuilt with its quote, so that printing it yields strict text; when the
@@ -95,19 +117,18 @@ static int infer_quote(struct sip__pctx *c, const char *start, const char *end, 
 }
 
 /* display-name when it is not a quoted-string: *(token LWS) up to the '<'.
- * On return *pp is at the '<'. */
+ * te is the end of the token run at *pp, already read by the caller. On
+ * return *pp is at the '<'. */
 static int token_display(struct sip__pctx *c, int k, const char **pp, const char *end,
-                         struct sip_str *dn)
+                         const char *te, struct sip_str *dn)
 {
 	const char *p = *pp, *ds = p, *de = p;
-	for (;;) {
-		const char *q = sip__run(p, end, SIP__C_TOKEN);
-		if (q == p)
-			break;
-		de = q;
-		p = sip__lws(q, end);
-		if (p == q)
+	while (te != p) {
+		de = te;
+		p = sip__lws(te, end);
+		if (p == te)
 			break; /* LAQUOT = SWS "<": "caller<sip:..." is fine (lwsdisp) */
+		te = sip__run(p, end, SIP__C_TOKEN);
 	}
 	if (p >= end || *p != '<') {
 		/* RFC 4475 3.1.2.15 baddn: "Bell, Alexander <sip:...>". Only where
@@ -162,7 +183,7 @@ static int address(struct sip__pctx *c, int k, const char **pp, const char *end,
 	} else if (*p != '<') {
 		const char *q = sip__run(p, end, SIP__C_TOKEN);
 		if (q == p || q >= end || *q != ':') {
-			rc = token_display(c, k, &p, end, &na->display);
+			rc = token_display(c, k, &p, end, q, &na->display);
 			if (rc)
 				return rc;
 		}
@@ -172,6 +193,10 @@ static int address(struct sip__pctx *c, int k, const char **pp, const char *end,
 		 * URI grammar, escaped or not. */
 		na->angle = 1;
 		u = p + 1;
+		if (uri_fast(c, u, end, &na->uri, &ue) == 0) {
+			*pp = ue + 1;
+			return 0;
+		}
 		ue = memchr(u, '>', (size_t)(end - u));
 		if (!ue)
 			return sip__fail(c, p, r_raquot[k], 400);
@@ -230,27 +255,57 @@ static int is_token(struct sip_str v)
 	return v.len && sip__run(v.p, v.p + v.len, SIP__C_TOKEN) == v.p + v.len;
 }
 
-/* tag-param = "tag" EQUAL token (From, To); c-p-q, c-p-expires (Contact). */
-static int check_params(struct sip__pctx *c, int k, struct sip_nameaddr *na)
+/* tag-param = "tag" EQUAL token (From, To); c-p-q, c-p-expires (Contact).
+ * Checks one param as it is read; the tag is kept. Returns the reason when
+ * the param is malformed, else NULL. */
+static const char *check_param(int k, struct sip_nameaddr *na, const struct sip_param *prm)
 {
-	const struct sip_param *prm;
-	for (prm = na->params; prm; prm = prm->next) {
+	switch (prm->name.len) {
+	case 3:
 		if (SIP__CASEEQ_LIT(prm->name, "tag")) {
 			if ((k == K_FROM || k == K_TO) && !is_token(prm->value))
-				return sip__fail(c, prm->name.p, r_tag[k], 400);
+				return r_tag[k];
 			if (!na->tag.p)
 				na->tag = prm->value;
-		} else if (k == K_CONTACT && SIP__CASEEQ_LIT(prm->name, "q")) {
-			if (!is_qvalue(prm->value))
-				return sip__fail(c, prm->name.p, r_q[k], 400);
-		} else if (k == K_CONTACT && SIP__CASEEQ_LIT(prm->name, "expires")) {
+		}
+		break;
+	case 1:
+		if (k == K_CONTACT && SIP__CASEEQ_LIT(prm->name, "q") && !is_qvalue(prm->value))
+			return r_q[k];
+		break;
+	case 7:
+		if (k == K_CONTACT && SIP__CASEEQ_LIT(prm->name, "expires")) {
 			/* delta-seconds; any size (RFC 3261 10.2.1.1 caps it at
 			 * 2**32-1 for the registrar, not the parser). */
 			const char *v = prm->value.p, *ve = v ? v + prm->value.len : v;
 			if (v == ve || sip__run(v, ve, SIP__C_DIGIT) != ve)
-				return sip__fail(c, prm->name.p, r_exp[k], 400);
+				return r_exp[k];
+		}
+		break;
+	}
+	return NULL;
+}
+
+/* *( SEMI generic-param ), each checked as it is read. A syntax error
+ * anywhere in the list comes first; then the first malformed well-known
+ * param, at its name. */
+static int params(struct sip__pctx *c, int k, const char **pp, const char *end,
+                  struct sip_nameaddr *na)
+{
+	struct sip_param **tail = &na->params, *prm;
+	const char *bad_at = NULL, *bad = NULL;
+	int rc;
+	while ((rc = sip__generic_param(c, pp, end, &tail, &prm)) > 0) {
+		const char *r = check_param(k, na, prm);
+		if (r && !bad) {
+			bad = r;
+			bad_at = prm->name.p;
 		}
 	}
+	if (rc)
+		return rc;
+	if (bad)
+		return sip__fail(c, bad_at, bad, 400);
 	return 0;
 }
 
@@ -271,17 +326,21 @@ int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, co
 		return 0;
 	}
 	for (;;) {
-		struct sip_nameaddr *na = sip__zalloc(c->ar, sizeof(*na));
+		struct sip_nameaddr *na = sip__alloc(c->ar, sizeof(*na));
 		int rc;
 		if (!na)
 			return sip__nomem(c, p);
+		/* Every field but the URI set here (no zero-fill of the node);
+		 * the URI parse sets all of the URI's. */
+		na->display = sip_str_make(NULL, 0);
+		na->angle = na->star = 0;
+		na->params = NULL;
+		na->tag = sip_str_make(NULL, 0);
+		na->next = NULL;
 		rc = address(c, k, &p, end, na);
 		if (rc)
 			return rc;
-		rc = sip__generic_params(c, &p, end, &na->params);
-		if (rc)
-			return rc;
-		rc = check_params(c, k, na);
+		rc = params(c, k, &p, end, na);
 		if (rc)
 			return rc;
 		*tail = na;

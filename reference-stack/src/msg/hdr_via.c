@@ -43,6 +43,9 @@ static int via_shortcut(struct sip__pctx *c, struct sip_via *v, const struct sip
 {
 	const char *vp = prm->value.p, *ve = vp ? vp + prm->value.len : vp; /* NULL + 0 is UB */
 	struct sip_str n = prm->name;
+	/* Only names of the well-known lengths go on to a comparison. */
+	if (n.len != 6 && n.len != 8 && n.len != 3 && n.len != 5)
+		return 0;
 	if (SIP__CASEEQ_LIT(n, "branch")) {
 		/* via-branch = "branch" EQUAL token */
 		if (!prm->has_value || *vp == '"' || *vp == '[')
@@ -119,7 +122,7 @@ static int via_params(struct sip__pctx *c, const char **pp, const char *end, str
 		int rc;
 		if (ne == n)
 			return sip__fail(c, p, "Via: expected a parameter name after ';'", 400);
-		prm = sip__param_add(c, &tail);
+		prm = sip__param_new(c->ar, &tail);
 		if (!prm)
 			return sip__nomem(c, p);
 		prm->name = sip_str_make(n, (size_t)(ne - n));
@@ -138,11 +141,10 @@ static int via_params(struct sip__pctx *c, const char **pp, const char *end, str
 					return rc;
 				prm->value = h.text;
 			} else {
-				int rcvd = prm->name.len == 8 &&
-				           SIP__CASEEQ_LIT(prm->name, "received");
-				while (p < end && (sip__is((unsigned char)*p, SIP__C_TOKEN) ||
-				                   (rcvd && *p == ':')))
-					p++;
+				p = sip__run(p, end, SIP__C_TOKEN);
+				if (p < end && *p == ':' && SIP__CASEEQ_LIT(prm->name, "received"))
+					while (p < end && *p == ':')
+						p = sip__run(p + 1, end, SIP__C_TOKEN);
 				if (p == vs)
 					return sip__fail(
 					        c, vs, "Via: expected a parameter value after '='",
@@ -186,7 +188,7 @@ static int via_parm(struct sip__pctx *c, const char **pp, const char *end, struc
 	if (p == q)
 		return sip__fail(c, q, "Via: expected whitespace before sent-by", 400);
 	/* sent-by = host [ COLON port ] */
-	rc = sip__host(c, &p, end, &v->host);
+	rc = sip__host_fast(c, &p, end, &v->host);
 	if (rc)
 		return rc;
 	if (sip__sep(&p, end, ':')) {
@@ -211,12 +213,22 @@ int sip__hdr_parse_via(struct sip__pctx *c, enum sip_hdr_id id, const char *p, c
 	(void)id;
 	out->any = NULL;
 	for (;;) {
-		struct sip_via *v = sip__zalloc(c->ar, sizeof(*v));
+		struct sip_via *v = sip__alloc(c->ar, sizeof(*v));
 		int rc;
 		if (!v)
 			return sip__nomem(c, p);
+		/* Every field set explicitly (no zero-fill of the node); the host
+		 * is set by sip__host. */
+		v->protocol = v->version = v->transport = sip_str_make(NULL, 0);
+		v->host.type = SIP_HOST_NONE;
+		v->host.text = sip_str_make(NULL, 0);
+		v->port = 0;
+		v->has_port = 0;
+		v->params = NULL;
+		v->branch = v->received = v->maddr = sip_str_make(NULL, 0);
 		v->ttl = -1;
 		v->rport = -1;
+		v->next = NULL;
 		rc = via_parm(c, &p, end, v);
 		if (rc)
 			return rc;

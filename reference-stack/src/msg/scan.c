@@ -187,55 +187,63 @@ int sip__comment(struct sip__pctx *c, const char **pp, const char *end, struct s
 
 struct sip_param *sip__param_add(struct sip__pctx *c, struct sip_param ***tail)
 {
-	struct sip_param *prm = sip__zalloc(c->ar, sizeof(*prm));
+	return sip__param_new(c->ar, tail);
+}
+
+int sip__generic_param(struct sip__pctx *c, const char **pp, const char *end,
+                       struct sip_param ***tail, struct sip_param **out)
+{
+	const char *p = *pp, *n, *ne;
+	struct sip_param *prm;
+	if (!sip__sep(&p, end, ';'))
+		return 0;
+	n = p;
+	ne = sip__run(p, end, SIP__C_TOKEN);
+	if (ne == n)
+		return sip__fail(c, p, "expected a parameter name after ';'", 400);
+	prm = sip__param_new(c->ar, tail);
 	if (!prm)
-		return NULL;
-	**tail = prm;
-	*tail = &prm->next;
-	return prm;
+		return sip__nomem(c, p);
+	prm->name = sip_str_make(n, (size_t)(ne - n));
+	p = ne;
+	if (sip__sep(&p, end, '=')) {
+		const char *v = p;
+		prm->has_value = 1;
+		if (p < end && *p == '"') {
+			int rc = sip__quoted(c, &p, end, &prm->value);
+			if (rc)
+				return rc;
+		} else if (p < end && *p == '[') {
+			struct sip_host h;
+			int rc = sip__host(c, &p, end, &h);
+			if (rc)
+				return rc;
+			prm->value = h.text;
+		} else {
+			p = sip__run(p, end, SIP__C_TOKEN);
+			if (p == v)
+				return sip__fail(c, v, "expected a parameter value after '='", 400);
+			prm->value = sip_str_make(v, (size_t)(p - v));
+		}
+	}
+	*out = prm;
+	*pp = p;
+	return 1;
 }
 
 int sip__generic_params(struct sip__pctx *c, const char **pp, const char *end,
                         struct sip_param **out)
 {
-	struct sip_param **tail = out;
+	struct sip_param **tail = out, *prm;
 	const char *p = *pp;
+	int rc;
 	while (*tail)
 		tail = &(*tail)->next;
-	while (sip__sep(&p, end, ';')) {
-		const char *n = p, *ne = sip__run(p, end, SIP__C_TOKEN);
-		struct sip_param *prm;
-		if (ne == n)
-			return sip__fail(c, p, "expected a parameter name after ';'", 400);
-		prm = sip__param_add(c, &tail);
-		if (!prm)
-			return sip__nomem(c, p);
-		prm->name = sip_str_make(n, (size_t)(ne - n));
-		p = ne;
-		if (sip__sep(&p, end, '=')) {
-			const char *v = p;
-			prm->has_value = 1;
-			if (p < end && *p == '"') {
-				int rc = sip__quoted(c, &p, end, &prm->value);
-				if (rc)
-					return rc;
-			} else if (p < end && *p == '[') {
-				struct sip_host h;
-				int rc = sip__host(c, &p, end, &h);
-				if (rc)
-					return rc;
-				prm->value = h.text;
-			} else {
-				p = sip__run(p, end, SIP__C_TOKEN);
-				if (p == v)
-					return sip__fail(
-					        c, v, "expected a parameter value after '='", 400);
-				prm->value = sip_str_make(v, (size_t)(p - v));
-			}
-		}
-	}
-	*pp = p;
-	return 0;
+	while ((rc = sip__generic_param(c, &p, end, &tail, &prm)) > 0)
+		;
+	if (rc == 0)
+		*pp = p; /* on an error *pp stays where it was */
+	return rc;
 }
 
 int sip__ipv4(const char *p, const char *end, uint8_t out[4])
@@ -354,49 +362,16 @@ int sip__ipv6(const char *p, const char *end, uint8_t out[16], int *three_colon)
 	return 0;
 }
 
-/* One pass over the host characters (alphanum / "-" / "."), checking the
- * hostname rule on the way: hostname = *( domainlabel "." ) toplabel [ "." ];
- * labels do not start or end with '-', and the top label starts with a
- * letter (RFC 3261 25.1). Returns the end of the run; *is_name tells whether
- * the run is a valid hostname. */
-static const char *host_run(const char *p, const char *end, int *is_name)
-{
-	const char *q = p, *label = p, *top = NULL;
-	int ok = 1;
-	for (; q < end; q++) {
-		unsigned char ch = (unsigned char)*q;
-		if (sip__is(ch, SIP__C_ALPHA | SIP__C_DIGIT)) {
-			/* The rest of the label in a tight loop. */
-			q = sip__run(q + 1, end, SIP__C_ALPHA | SIP__C_DIGIT) - 1;
-			continue;
-		}
-		if (ch == '.') {
-			if (q == label || q[-1] == '-')
-				ok = 0;
-			top = label;
-			label = q + 1;
-		} else if (ch == '-') {
-			if (q == label)
-				ok = 0;
-		} else {
-			break;
-		}
-	}
-	if (label < q) {
-		/* No trailing '.': the last label is the top label. */
-		if (q[-1] == '-')
-			ok = 0;
-		top = label;
-	}
-	*is_name = ok && top && sip__is((unsigned char)*top, SIP__C_ALPHA);
-	return q;
-}
-
 int sip__host(struct sip__pctx *c, const char **pp, const char *end, struct sip_host *out)
 {
-	const char *p = *pp, *q;
-	int is_name;
-	memset(out, 0, sizeof(*out));
+	const char *p = *pp, *q = p, *top = p;
+	int ok = 1;
+	/* Every field is set here (no zero-fill of the whole struct): the
+	 * address is all zero unless an IPv4/IPv6 address is decoded into it,
+	 * because comparisons memcmp all 16 octets. */
+	out->type = SIP_HOST_NONE;
+	out->text = sip_str_make(NULL, 0);
+	memset(out->addr, 0, sizeof(out->addr));
 	if (p < end && *p == '[') {
 		int three = 0;
 		q = memchr(p + 1, ']', (size_t)(end - p - 1));
@@ -411,13 +386,35 @@ int sip__host(struct sip__pctx *c, const char **pp, const char *end, struct sip_
 		*pp = q + 1;
 		return 0;
 	}
-	q = host_run(p, end, &is_name);
+	/* One pass over the run of host characters (alphanum / "-" / "."), a
+	 * label at a time, checking the hostname rule on the way (RFC 3261
+	 * 25.1): hostname = *( domainlabel "." ) toplabel [ "." ]; labels are
+	 * not empty and do not start or end with '-'; the top label (the last
+	 * non-empty one) starts with a letter. */
+	for (;;) {
+		const char *ls = q;
+		q = sip__run(q, end, SIP__C_LABEL);
+		if (q == ls) {
+			if (q < end && *q == '.') {
+				ok = 0; /* an empty label: ".a", "a..b", "a.." */
+				q++;
+				continue;
+			}
+			break;
+		}
+		if (*ls == '-' || q[-1] == '-')
+			ok = 0;
+		top = ls;
+		if (q >= end || *q != '.')
+			break;
+		q++;
+	}
 	if (q == p)
 		return sip__fail(c, p, "expected a host", 400);
 	out->text = sip_str_make(p, (size_t)(q - p));
 	/* A valid hostname's top label starts with a letter, so it is never a
 	 * dotted quad: only a run that is not a hostname can be IPv4. */
-	if (is_name)
+	if (ok && sip__is((unsigned char)*top, SIP__C_ALPHA))
 		out->type = SIP_HOST_NAME;
 	else if (sip__ipv4(p, q, out->addr) == 0)
 		out->type = SIP_HOST_IPV4;

@@ -59,6 +59,8 @@ enum {
 	SIP__C_URIC = 1u << 11,      /* reserved / unreserved (absoluteURI's uric, without '%') */
 	SIP__C_SCHEME = 1u << 12,    /* ALPHA / DIGIT / "+" / "-" / "." */
 	SIP__C_HOST = 1u << 13,      /* alphanum / "-" / "." */
+	SIP__C_LABEL = 1u << 14,     /* alphanum / "-": a domainlabel's characters */
+	SIP__C_LWS = 1u << 15,       /* SP / HTAB / CR / LF: what may start LWS */
 };
 extern const uint16_t sip__cc[256];
 
@@ -75,6 +77,9 @@ const char *sip__lws_fold(const char *p, const char *end);
  * it runs between nearly every two tokens of a header value. */
 static inline const char *sip__lws(const char *p, const char *end)
 {
+	/* The usual case, no whitespace at all, in one table test. */
+	if (p >= end || !(sip__cc[(unsigned char)*p] & SIP__C_LWS))
+		return p;
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
 	if (p < end && (*p == '\r' || *p == '\n'))
@@ -86,15 +91,19 @@ static inline const char *sip__lws(const char *p, const char *end)
  * runs (names, tokens, hosts) are most of what a parser reads. */
 static inline const char *sip__run(const char *p, const char *end, unsigned cls)
 {
-	for (; end - p >= 4; p += 4) {
-		if (!(sip__cc[(unsigned char)p[0]] & cls))
-			return p;
-		if (!(sip__cc[(unsigned char)p[1]] & cls))
-			return p + 1;
-		if (!(sip__cc[(unsigned char)p[2]] & cls))
-			return p + 2;
-		if (!(sip__cc[(unsigned char)p[3]] & cls))
-			return p + 3;
+	if (end - p >= 4) {
+		const char *lim = end - 4; /* the last start of a whole block */
+		do {
+			if (!(sip__cc[(unsigned char)p[0]] & cls))
+				return p;
+			if (!(sip__cc[(unsigned char)p[1]] & cls))
+				return p + 1;
+			if (!(sip__cc[(unsigned char)p[2]] & cls))
+				return p + 2;
+			if (!(sip__cc[(unsigned char)p[3]] & cls))
+				return p + 3;
+			p += 4;
+		} while (p <= lim);
 	}
 	while (p < end && (sip__cc[(unsigned char)*p] & cls))
 		p++;
@@ -135,6 +144,13 @@ int sip__comment(struct sip__pctx *c, const char **pp, const char *end, struct s
 int sip__generic_params(struct sip__pctx *c, const char **pp, const char *end,
                         struct sip_param **out);
 
+/* One SEMI generic-param (the rule of sip__generic_params), appended through
+ * *tail (see sip__param_add): returns 1 with *out the new param and *pp past
+ * it, 0 with *pp unchanged when no SEMI follows, or SIP_EPARSE/SIP_ENOMEM.
+ * Lets a header check each well-known param as it is read. */
+int sip__generic_param(struct sip__pctx *c, const char **pp, const char *end,
+                       struct sip_param ***tail, struct sip_param **out);
+
 /* A new param in the arena, appended through *tail (tail points at the last
  * `next` field, or the list head). NULL on allocation failure. */
 struct sip_param *sip__param_add(struct sip__pctx *c, struct sip_param ***tail);
@@ -142,6 +158,32 @@ struct sip_param *sip__param_add(struct sip__pctx *c, struct sip_param ***tail);
 /* host = hostname / IPv4address / IPv6reference (RFC 3261 25.1, RFC 5118).
  * Fills out->type, out->text, out->addr. */
 int sip__host(struct sip__pctx *c, const char **pp, const char *end, struct sip_host *out);
+/* sip__host with the common case inline: a hostname of letter/digit labels
+ * whose top label starts with a letter (RFC 3261 25.1), and a run of host
+ * characters that ends with it. Anything else (an IP address, '-', an empty
+ * label, a trailing '.', an IPv6 reference, an error) goes to sip__host,
+ * which decides alone; the result is always sip__host's. */
+static inline int sip__host_fast(struct sip__pctx *c, const char **pp, const char *end,
+                                 struct sip_host *out)
+{
+	const char *p = *pp, *q = p, *top;
+	for (;;) {
+		top = q;
+		q = sip__run(q, end, SIP__C_ALPHA | SIP__C_DIGIT);
+		if (q == top)
+			return sip__host(c, pp, end, out); /* an empty label, or no name */
+		if (q >= end || *q != '.')
+			break;
+		q++;
+	}
+	if ((q < end && *q == '-') || !sip__is((unsigned char)*top, SIP__C_ALPHA))
+		return sip__host(c, pp, end, out);
+	out->type = SIP_HOST_NAME;
+	out->text = sip_str_make(p, (size_t)(q - p));
+	memset(out->addr, 0, sizeof(out->addr));
+	*pp = q;
+	return 0;
+}
 /* Parses exactly [p,end) as an IPv6 address (no brackets). 0 or -1. Sets
  * *three_colon when the RFC 3261 ABNF ":::" form was used. */
 int sip__ipv6(const char *p, const char *end, uint8_t out[16], int *three_colon);
@@ -174,6 +216,15 @@ static inline int sip__uint(struct sip__pctx *c, const char **pp, const char *en
  * c->base and the leniencies used are recorded in c->lenient_used. */
 int sip__uri_parse(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *out);
 
+/* The longest URI at the start of [p,end): *stop is set to where it ends
+ * (out->raw is [p,*stop)). A URI that parses this way and ends at a character
+ * outside every URI grammar (e.g. the RAQUOT '>') is the URI sip__uri_parse
+ * gives for [p,*stop), read in a single pass; errors may differ from that
+ * exact parse (they can be found past its end), so a caller that wants
+ * them re-parses exactly. */
+int sip__uri_parse_span(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *out,
+                        const char **stop);
+
 /* sip_hdr_lookup for a name already known to be a token (1*token char):
  * the framer's header names. hdr_names.c. */
 enum sip_hdr_id sip__hdr_lookup_token(const char *name, size_t len);
@@ -201,6 +252,22 @@ static inline void *sip__zalloc(struct sip_arena *ar, size_t n)
 	if (p)
 		memset(p, 0, n);
 	return p;
+}
+
+/* sip__param_add inline, for the parsers that add a param per ';'. Every
+ * field is set explicitly (cheaper than zero-filling the node). */
+static inline struct sip_param *sip__param_new(struct sip_arena *ar, struct sip_param ***tail)
+{
+	struct sip_param *prm = (struct sip_param *)sip__alloc(ar, sizeof(*prm));
+	if (!prm)
+		return NULL;
+	prm->name = sip_str_make(NULL, 0);
+	prm->value = sip_str_make(NULL, 0);
+	prm->has_value = 0;
+	prm->next = NULL;
+	**tail = prm;
+	*tail = &prm->next;
+	return prm;
 }
 
 /* n octets of s equal the NUL-free lit[0..n) ignoring ASCII letter case:

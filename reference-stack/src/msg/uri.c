@@ -38,6 +38,34 @@ static int run_chars(struct sip__pctx *c, const char **pp, const char *end, unsi
 	return 0;
 }
 
+/* run_chars for the classes that hold neither '%' nor a stop character (the
+ * sip/sips user, password, params and headers): the 4-octet class run of
+ * scan.h, and the escapes one at a time. */
+static int esc_run(struct sip__pctx *c, const char **pp, const char *end, unsigned cls)
+{
+	const char *p = *pp;
+	for (;;) {
+		p = sip__run(p, end, cls);
+		if (p >= end || *p != '%')
+			break;
+		if (end - p < 3 || !sip__is((unsigned char)p[1], SIP__C_HEX) ||
+		    !sip__is((unsigned char)p[2], SIP__C_HEX))
+			return sip__fail(c, p, "malformed %-escape in URI", 400);
+		p += 3;
+	}
+	*pp = p;
+	return 0;
+}
+
+/* esc_run with the class run inline: escapes are rare, so the call is only
+ * paid at a '%'. */
+static inline int esc_run_i(struct sip__pctx *c, const char **pp, const char *end, unsigned cls)
+{
+	const char *p = sip__run(*pp, end, cls);
+	*pp = p;
+	return (p < end && *p == '%') ? esc_run(c, pp, end, cls) : 0;
+}
+
 /* RFC 5118 4.2: an IPv6 address must be bracketed in a SIP URI. Tells that
  * mistake apart from an ordinary bad host, for a useful error reason. */
 static int bare_ipv6(const char *p, const char *end)
@@ -65,14 +93,14 @@ static int fail_host(struct sip__pctx *c, const char *host, const char *end, int
 static int parse_userinfo(struct sip__pctx *c, const char **pp, const char *end, struct sip_uri *u)
 {
 	const char *p = *pp, *ue = p, *pw = NULL, *pe = NULL;
-	int rc = run_chars(c, &ue, end, SIP__C_USER, "", 0);
+	int rc = esc_run_i(c, &ue, end, SIP__C_USER);
 	if (rc)
 		return rc;
 	if (ue < end && *ue == ':') {
 		pw = pe = ue + 1;
 		/* A port or an unbracketed IPv6 address looks like a password until
 		 * no '@' follows; only a bad escape is an error here. */
-		rc = run_chars(c, &pe, end, SIP__C_PASSWORD, "", 0);
+		rc = esc_run_i(c, &pe, end, SIP__C_PASSWORD);
 		if (rc)
 			return rc;
 		if (pe >= end || *pe != '@')
@@ -100,6 +128,8 @@ static int check_param(struct sip__pctx *c, const struct sip_param *prm)
 {
 	/* A valueless param has value.p NULL: NULL + 0 is undefined in C. */
 	const char *v = prm->value.p, *ve = v ? v + prm->value.len : v;
+	if (prm->name.len != 3 && prm->name.len != 5)
+		return 0; /* neither "ttl" nor "maddr": the common case, one test */
 	if (SIP__CASEEQ_LIT(prm->name, "ttl")) {
 		uint64_t ttl;
 		if (!prm->has_value || prm->value.len > 3 ||
@@ -123,18 +153,18 @@ static int parse_uri_params(struct sip__pctx *c, const char **pp, const char *en
 	while (p < end && *p == ';') {
 		const char *n = ++p;
 		struct sip_param *prm;
-		int rc = run_chars(c, &p, end, SIP__C_PARAM, "", 0);
+		int rc = esc_run_i(c, &p, end, SIP__C_PARAM);
 		if (rc)
 			return rc;
 		if (p == n)
 			return sip__fail(c, n, "expected a URI parameter name after ';'", 400);
-		prm = sip__param_add(c, &tail);
+		prm = sip__param_new(c->ar, &tail);
 		if (!prm)
 			return sip__nomem(c, n);
 		prm->name = sip_str_make(n, (size_t)(p - n));
 		if (p < end && *p == '=') {
 			const char *v = ++p;
-			rc = run_chars(c, &p, end, SIP__C_PARAM, "", 0);
+			rc = esc_run_i(c, &p, end, SIP__C_PARAM);
 			if (rc)
 				return rc;
 			if (p == v)
@@ -163,7 +193,7 @@ static int parse_uri_headers(struct sip__pctx *c, const char **pp, const char *e
 	do {
 		const char *n = ++p, *v;
 		struct sip_param *hdr;
-		int rc = run_chars(c, &p, end, SIP__C_HNV, "", 0);
+		int rc = esc_run_i(c, &p, end, SIP__C_HNV);
 		if (rc)
 			return rc;
 		if (p == n)
@@ -171,10 +201,10 @@ static int parse_uri_headers(struct sip__pctx *c, const char **pp, const char *e
 		if (p >= end || *p != '=')
 			return sip__fail(c, p, "expected '=' after a URI header name", 400);
 		v = ++p;
-		rc = run_chars(c, &p, end, SIP__C_HNV, "", 0);
+		rc = esc_run_i(c, &p, end, SIP__C_HNV);
 		if (rc)
 			return rc;
-		hdr = sip__param_add(c, &tail);
+		hdr = sip__param_new(c->ar, &tail);
 		if (!hdr)
 			return sip__nomem(c, n);
 		hdr->name = sip_str_make(n, (size_t)(v - 1 - n));
@@ -185,15 +215,18 @@ static int parse_uri_headers(struct sip__pctx *c, const char **pp, const char *e
 	return 0;
 }
 
-/* SIP-URI = "sip:" [ userinfo ] hostport uri-parameters [ headers ]. */
-static int parse_sip(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *u)
+/* SIP-URI = "sip:" [ userinfo ] hostport uri-parameters [ headers ].
+ * With stop non-NULL, parses the longest URI prefix and sets *stop to where
+ * it ends instead of refusing what follows (sip__uri_parse_span). */
+static int parse_sip(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *u,
+                     const char **stop)
 {
 	const char *host;
 	int rc = parse_userinfo(c, &p, end, u);
 	if (rc)
 		return rc;
 	host = p;
-	rc = sip__host(c, &p, end, &u->host);
+	rc = sip__host_fast(c, &p, end, &u->host);
 	if (rc)
 		return fail_host(c, host, end, rc);
 	if (p < end && *p == ':') {
@@ -211,7 +244,9 @@ static int parse_sip(struct sip__pctx *c, const char *p, const char *end, struct
 	rc = parse_uri_params(c, &p, end, u);
 	if (!rc)
 		rc = parse_uri_headers(c, &p, end, u);
-	if (!rc && p < end)
+	if (!rc && stop)
+		*stop = p;
+	else if (!rc && p < end)
 		rc = sip__fail(c, p, "unexpected character in URI", 400);
 	return rc;
 }
@@ -278,7 +313,8 @@ static int check_tel_param(struct sip__pctx *c, const struct sip_param *prm)
 
 /* telephone-uri = "tel:" telephone-subscriber (RFC 3966 3). The number goes
  * to u->user, parameters to u->params. */
-static int parse_tel(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *u)
+static int parse_tel(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *u,
+                     const char **stop)
 {
 	struct sip_param **tail = &u->params;
 	const char *num = p,
@@ -299,7 +335,7 @@ static int parse_tel(struct sip__pctx *c, const char *p, const char *end, struct
 			p++;
 		if (p == n)
 			return sip__fail(c, n, "expected a tel parameter name", 400);
-		prm = sip__param_add(c, &tail);
+		prm = sip__param_new(c->ar, &tail);
 		if (!prm)
 			return sip__nomem(c, n);
 		prm->name = sip_str_make(n, (size_t)(p - n));
@@ -322,7 +358,9 @@ static int parse_tel(struct sip__pctx *c, const char *p, const char *end, struct
 			return rc;
 		context |= SIP__CASEEQ_LIT(prm->name, "phone-context");
 	}
-	if (p < end)
+	if (stop)
+		*stop = p;
+	else if (p < end)
 		return sip__fail(c, p, "unexpected character in tel URI", 400);
 	/* RFC 3966 5.1.5: a local number must carry a phone-context. */
 	if (*num != '+' && !context)
@@ -334,7 +372,8 @@ static int parse_tel(struct sip__pctx *c, const char *p, const char *end, struct
 /* absoluteURI = scheme ":" ( hier-part / opaque-part ): every character is
  * uric or an escape, and opaque-part needs at least one (RFC 2396 3). A
  * net-path authority may hold a bracketed IPv6 reference (RFC 2732). */
-static int parse_other(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *u)
+static int parse_other(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *u,
+                       const char **stop)
 {
 	const char *start = p;
 	int rc, netpath;
@@ -344,17 +383,36 @@ static int parse_other(struct sip__pctx *c, const char *p, const char *end, stru
 	rc = run_chars(c, &p, end, SIP__C_URIC, netpath ? "[]" : "", 0);
 	if (rc)
 		return rc;
+	if (stop) {
+		/* The exact parse of [start,p) would refuse it when empty. */
+		if (p == start)
+			return sip__fail(c, p, "empty URI after the scheme", 400);
+		*stop = end = p;
+	}
 	if (p < end)
 		return sip__fail(c, p, "invalid character in URI", 400);
 	u->opaque = sip_str_make(start, (size_t)(end - start));
 	return 0;
 }
 
-int sip__uri_parse(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *out)
+/* Both entry points: exact ([p,end) is the URI) when stop is NULL,
+ * longest prefix otherwise. */
+static int uri_parse(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *out,
+                     const char **stop)
 {
 	const char *s;
-	memset(out, 0, sizeof(*out));
+	/* Every field set explicitly (no zero-fill of the whole struct). */
+	out->scheme = SIP_URI_OTHER;
 	out->raw = sip_str_make(p, (size_t)(end - p));
+	out->scheme_str = sip_str_make(NULL, 0);
+	out->user = out->password = sip_str_make(NULL, 0);
+	out->has_user = out->has_password = out->has_port = 0;
+	out->host.type = SIP_HOST_NONE;
+	out->host.text = sip_str_make(NULL, 0);
+	memset(out->host.addr, 0, sizeof(out->host.addr));
+	out->port = 0;
+	out->params = out->headers = NULL;
+	out->opaque = sip_str_make(NULL, 0);
 	/* RFC 2396 3.1: scheme = alpha *( alpha / digit / "+" / "-" / "." ). */
 	if (p >= end || !sip__is((unsigned char)*p, SIP__C_ALPHA))
 		return sip__fail(c, p, "expected a URI scheme", 400);
@@ -362,23 +420,40 @@ int sip__uri_parse(struct sip__pctx *c, const char *p, const char *end, struct s
 	if (s >= end || *s != ':')
 		return sip__fail(c, s, "expected ':' after the URI scheme", 400);
 	out->scheme_str = sip_str_make(p, (size_t)(s - p));
-	/* RFC 3261 19.1.1: scheme names are case-insensitive. */
-	if (SIP__CASEEQ_LIT(out->scheme_str, "sip"))
+	/* RFC 3261 19.1.1: scheme names are case-insensitive. Every scheme
+	 * octet is a letter, digit, '+', '-' or '.', and of those only letters
+	 * change under | 0x20, so folding with | 0x20 is exact here. */
+	if (s - p == 3 && (p[0] | 0x20) == 's' && (p[1] | 0x20) == 'i' && (p[2] | 0x20) == 'p')
 		out->scheme = SIP_URI_SIP;
-	else if (SIP__CASEEQ_LIT(out->scheme_str, "sips"))
+	else if (s - p == 4 && (p[0] | 0x20) == 's' && (p[1] | 0x20) == 'i' &&
+	         (p[2] | 0x20) == 'p' && (p[3] | 0x20) == 's')
 		out->scheme = SIP_URI_SIPS;
-	else if (SIP__CASEEQ_LIT(out->scheme_str, "tel"))
+	else if (s - p == 3 && (p[0] | 0x20) == 't' && (p[1] | 0x20) == 'e' && (p[2] | 0x20) == 'l')
 		out->scheme = SIP_URI_TEL;
 	s++;
 	switch (out->scheme) {
 	case SIP_URI_SIP:
 	case SIP_URI_SIPS:
-		return parse_sip(c, s, end, out);
+		return parse_sip(c, s, end, out, stop);
 	case SIP_URI_TEL:
-		return parse_tel(c, s, end, out);
+		return parse_tel(c, s, end, out, stop);
 	default:
-		return parse_other(c, s, end, out);
+		return parse_other(c, s, end, out, stop);
 	}
+}
+
+int sip__uri_parse(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *out)
+{
+	return uri_parse(c, p, end, out, NULL);
+}
+
+int sip__uri_parse_span(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *out,
+                        const char **stop)
+{
+	int rc = uri_parse(c, p, end, out, stop);
+	if (rc == 0)
+		out->raw.len = (size_t)(*stop - p);
+	return rc;
 }
 
 int sip_uri_parse(struct sip_arena *ar, const char *p, size_t len, unsigned flags,
