@@ -164,30 +164,6 @@ static int load_etsi(struct vet__ld *ld, const struct vet__node *v)
 	return 0;
 }
 
-static int load_set(struct vet__ld *ld, const struct vet__node *v, const char *key,
-                    unsigned (*lookup)(const char *, size_t), const char *valid, unsigned *out)
-{
-	const char **names;
-	size_t n;
-
-	if (vet__strlist(ld, v, key, &names, &n))
-		return ld->rc;
-	if (n == 0)
-		return vet__err(ld, v, "%s: at least one of %s is required", key, valid);
-	*out = 0;
-	for (size_t i = 0; i < n; i++) {
-		const struct vet__node *it = v->kind == VET__N_SEQ ? v->items[i] : v;
-		unsigned bit = lookup(it->s, it->len);
-		if (!bit)
-			return vet__err(ld, it, "%s: unknown value '%.*s' (valid: %s)", key,
-			                (int)(it->len > 40 ? 40 : it->len), it->s, valid);
-		if (*out & bit)
-			return vet__err(ld, it, "%s: '%s' listed twice", key, it->s);
-		*out |= bit;
-	}
-	return 0;
-}
-
 /* One namespace for agents, steps and captures (FORMAT.md). */
 int vet__name_taken(struct vet__ld *ld, const struct vet__node *v, const char *what)
 {
@@ -254,10 +230,10 @@ static int load_top(struct vet__ld *ld, const struct vet__node *root)
 		return ld->rc;
 	if ((v = vet__get(root, "etsi")) && load_etsi(ld, v))
 		return ld->rc;
-	if (load_set(ld, vet__get(root, "roles"), "roles", vet_role_lookup,
-	             "uas, uac, registrar, registrant, proxy, redirect", &c->roles) ||
-	    load_set(ld, vet__get(root, "transports"), "transports", vet_transport_lookup,
-	             "udp, tcp, tls", &c->transports))
+	if (vet__load_set(ld, vet__get(root, "roles"), "roles", vet_role_lookup,
+	                  "uas, uac, registrar, registrant, proxy, redirect", &c->roles) ||
+	    vet__load_set(ld, vet__get(root, "transports"), "transports", vet_transport_lookup,
+	                  "udp, tcp, tls", &c->transports))
 		return ld->rc;
 	if ((v = vet__get(root, "tags")) && vet__strlist(ld, v, "tags", &c->tags, &c->ntags))
 		return ld->rc;

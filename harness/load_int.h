@@ -149,4 +149,9 @@ int vet__is_method(const char *s, size_t len);
 int vet__read_file(struct vet__ld *ld, const struct vet__node *n, const char *path, char **out,
                    size_t *len);
 
+/* load_util.c: a list of names, each mapped to a bit by lookup (0: unknown),
+ * none listed twice, OR-ed into *out; `valid` names them in errors. */
+int vet__load_set(struct vet__ld *ld, const struct vet__node *v, const char *key,
+                  unsigned (*lookup)(const char *, size_t), const char *valid, unsigned *out);
+
 #endif

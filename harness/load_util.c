@@ -564,3 +564,29 @@ const char *vet_action_name(enum vet_action a)
 		return NULL;
 	return action_names[a];
 }
+
+/* A list of names, each mapped to a bit by lookup (0: unknown), none twice:
+ * roles and transports of cases and profiles. */
+int vet__load_set(struct vet__ld *ld, const struct vet__node *v, const char *key,
+                  unsigned (*lookup)(const char *, size_t), const char *valid, unsigned *out)
+{
+	const char **names;
+	size_t n;
+
+	if (vet__strlist(ld, v, key, &names, &n))
+		return ld->rc;
+	if (n == 0)
+		return vet__err(ld, v, "%s: at least one of %s is required", key, valid);
+	*out = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct vet__node *it = v->kind == VET__N_SEQ ? v->items[i] : v;
+		unsigned bit = lookup(it->s, it->len);
+		if (!bit)
+			return vet__err(ld, it, "%s: unknown value '%.*s' (valid: %s)", key,
+			                (int)(it->len > 40 ? 40 : it->len), it->s, valid);
+		if (*out & bit)
+			return vet__err(ld, it, "%s: '%s' listed twice", key, it->s);
+		*out |= bit;
+	}
+	return 0;
+}

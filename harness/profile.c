@@ -58,27 +58,6 @@ static int check_command(struct vet__ld *ld, const struct vet__node *v)
 	return 0;
 }
 
-static int load_set(struct vet__ld *ld, const struct vet__node *v, const char *key,
-                    unsigned (*lookup)(const char *, size_t), const char *valid, unsigned *out)
-{
-	const char **names;
-	size_t n;
-
-	if (vet__strlist(ld, v, key, &names, &n))
-		return ld->rc;
-	if (n == 0)
-		return vet__err(ld, v, "%s: at least one of %s is required", key, valid);
-	for (size_t i = 0; i < n; i++) {
-		const struct vet__node *it = v->kind == VET__N_SEQ ? v->items[i] : v;
-		unsigned bit = lookup(it->s, it->len);
-		if (!bit)
-			return vet__err(ld, it, "%s: unknown value '%.*s' (valid: %s)", key,
-			                (int)(it->len > 40 ? 40 : it->len), it->s, valid);
-		*out |= bit;
-	}
-	return 0;
-}
-
 static int load_users(struct vet__ld *ld, struct vet_profile *p, const struct vet__node *v)
 {
 	static const char *const keys[] = {"user", "password", NULL};
@@ -231,11 +210,12 @@ static int load_top(struct vet__ld *ld, struct vet_profile *p, const struct vet_
 		return ld->rc;
 	if ((v = vet__get(root, "name")) && vet__str(ld, v, "name", &p->name))
 		return ld->rc;
-	if (load_set(ld, vet__get(root, "roles"), "roles", vet_role_lookup,
-	             "uas, uac, registrar, registrant, proxy, redirect", &p->roles))
+	if (vet__load_set(ld, vet__get(root, "roles"), "roles", vet_role_lookup,
+	                  "uas, uac, registrar, registrant, proxy, redirect", &p->roles))
 		return ld->rc;
 	if ((v = vet__get(root, "transports")) &&
-	    load_set(ld, v, "transports", vet_transport_lookup, "udp, tcp, tls", &p->transports))
+	    vet__load_set(ld, v, "transports", vet_transport_lookup, "udp, tcp, tls",
+	                  &p->transports))
 		return ld->rc;
 	if ((v = vet__get(root, "domain")) && vet__str(ld, v, "domain", &p->domain))
 		return ld->rc;

@@ -276,17 +276,6 @@ int sip__ipv4(const char *p, const char *end, uint8_t out[4])
 	return p == end ? 0 : -1;
 }
 
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /* IPv6address per RFC 4291 2.2 (the RFC 5118 4.10 correction of the RFC
  * 3261 grammar): up to 8 hex groups of 1-4 digits, one "::", an optional
  * trailing dotted quad. The RFC 3261 ABNF also admits ":::" before the dotted
@@ -323,8 +312,8 @@ int sip__ipv6(const char *p, const char *end, uint8_t out[16], int *three_colon)
 			p = end;
 			break;
 		}
-		while (p < end && nd < 5 && hexval(*p) >= 0) {
-			v = v << 4 | (unsigned)hexval(*p);
+		while (p < end && nd < 5 && sip__hexval(*p) >= 0) {
+			v = v << 4 | (unsigned)sip__hexval(*p);
 			p++;
 			nd++;
 		}

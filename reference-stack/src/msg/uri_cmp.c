@@ -8,23 +8,12 @@
 
 #include "sipref/uri.h"
 
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /* The octet of the escape at p[0..3), or -1 when p is not an escape. */
 static int escape_at(const char *p, const char *end)
 {
-	if (end - p < 3 || p[0] != '%' || hexval(p[1]) < 0 || hexval(p[2]) < 0)
+	if (end - p < 3 || p[0] != '%' || sip__hexval(p[1]) < 0 || sip__hexval(p[2]) < 0)
 		return -1;
-	return hexval(p[1]) << 4 | hexval(p[2]);
+	return sip__hexval(p[1]) << 4 | sip__hexval(p[2]);
 }
 
 long sip_unescape(struct sip_str in, char *out, size_t cap)
