@@ -629,7 +629,30 @@ static void test_stream_framing_errors(void)
 	drain();
 	CU_ASSERT_EQUAL(W.n, 0);
 	stop();
+	/* ... then closes it: 64*T1 after the last bytes arrived, the partial
+	 * message is given up. */
+	start();
+	c = sip_stack_conn_accepted(W.st, SIP_TP_TCP, &W.local, &W.remote, 0);
+	recv_tcp(c, msg, len);
+	advance(10000);
+	recv_tcp(c, "xyz", 3); /* more bytes restart the wait */
+	advance(10000 + 31999);
+	CU_ASSERT_EQUAL(W.n, 0);
+	advance(10000 + 32000);
+	CU_ASSERT_EQUAL_FATAL(W.n, 1);
+	CU_ASSERT_EQUAL(W.o[0].kind, SIP_TX_CLOSE);
+	CU_ASSERT_EQUAL(W.o[0].conn, c);
+	CU_ASSERT_EQUAL(W.o[0].at, 42000);
+	stop();
 	free(msg);
+	/* A lone CRLF (keep-alive traffic in progress) is not a partial
+	 * message: nothing is closed. */
+	start();
+	c = sip_stack_conn_accepted(W.st, SIP_TP_TCP, &W.local, &W.remote, 0);
+	recv_tcp(c, "\r\n", 2);
+	advance(1000000);
+	CU_ASSERT_EQUAL(W.n, 0);
+	stop();
 	/* Without a usable Via (badinv01) a datagram is answered at its
 	 * source address and port (RFC 3581 style), a stream on itself. */
 	msg = file("corpus/torture/rfc4475/badinv01.dat", &len);

@@ -201,6 +201,8 @@ void sip_stack_free(struct sip_stack *st)
 	while (st->txns)
 		sip__stx_free(st, st->txns);
 	sip__mtable_fini(&st->mt);
+	/* The heap before the connections: their idle timers may be armed. */
+	sip_timer_heap_fini(&st->timers);
 	sip__conns_fini(&st->conns);
 	sip__txq_fini(st);
 	if (st->rx_msg)
@@ -209,7 +211,6 @@ void sip_stack_free(struct sip_stack *st)
 		sip_msg_free(st->aux_msg);
 	if (st->rxbuf)
 		a->free(a->ud, st->rxbuf, st->rxbuf_cap);
-	sip_timer_heap_fini(&st->timers);
 	a->free(a->ud, st, sizeof(*st));
 }
 
@@ -270,6 +271,7 @@ void sip__stack_drop_conn(struct sip_stack *st, struct sip__conn *c)
 {
 	uint32_t id = c->id;
 	struct sip__stx *x;
+	sip_timer_stop(&st->timers, &c->idle);
 	sip__conn_remove(&st->conns, c);
 	for (x = st->txns; x; x = x->next) {
 		if (x->conn != id && x->dest.conn != id)

@@ -3,6 +3,7 @@
  * malformed input gets), to transaction matching (17.1.3, 17.2.3) and the
  * TU. Requests that fail get the stateless response the RFC prescribes, or
  * nothing where it says to drop. */
+#include <stddef.h>
 #include <string.h>
 
 #include "stack_int.h"
@@ -360,6 +361,35 @@ static int drain(struct sip_stack *st, struct sip__conn *c)
 	}
 }
 
+/* RFC 4475 3.1.2.2 clerr: a stream whose message never completes is
+ * closed. 64*T1 is as long as any transaction would have waited for it. */
+static void idle_fired(struct sip_timer *t, uint64_t now)
+{
+	struct sip__conn *c = (struct sip__conn *)((char *)t - offsetof(struct sip__conn, idle));
+	struct sip_stack *st = c->owner;
+	st->now = now;
+	close_conn(st, c, "incomplete message for 64*T1 (RFC 4475 3.1.2.2)");
+}
+
+/* The idle timer runs while c holds part of a message; CR and LF alone are
+ * keep-alive traffic in progress, not a message (RFC 5626 4.4.1). */
+static void watch_idle(struct sip_stack *st, struct sip__conn *c)
+{
+	size_t i;
+	for (i = 0; i < c->rx_len; i++)
+		if (c->rx[i] != '\r' && c->rx[i] != '\n')
+			break;
+	if (i == c->rx_len) {
+		sip_timer_stop(&st->timers, &c->idle);
+		return;
+	}
+	c->owner = st;
+	if (sip_timer_start(&st->timers, &c->idle, st->now + (uint64_t)64 * st->cfg.t1,
+	                    idle_fired) != 0)
+		sip__stack_log(st, 0, "connection %u: idle timer lost (no memory)",
+		               (unsigned)c->id);
+}
+
 int sip_stack_recv(struct sip_stack *st, enum sip_transport tp, uint32_t conn,
                    const struct sip_addr *local, const struct sip_addr *remote, const void *buf,
                    size_t len, uint64_t now)
@@ -395,5 +425,7 @@ int sip_stack_recv(struct sip_stack *st, enum sip_transport tp, uint32_t conn,
 			rc = r;
 		c = sip__conn_find(&st->conns, conn);
 	} while (c && off < len);
+	if (c)
+		watch_idle(st, c);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include "sipref/addr.h"
 #include "sipref/alloc.h"
 #include "sipref/framer.h"
+#include "sipref/timer.h"
 
 struct sip__conn {
 	uint32_t id;
@@ -21,6 +22,10 @@ struct sip__conn {
 	char *rx; /* unconsumed bytes: rx[0..rx_len) */
 	size_t rx_len, rx_cap;
 	size_t consume; /* bytes of the last frame returned, dropped on the next call */
+	/* Runs while a partial message is buffered (RFC 4475 3.1.2.2: wait for
+	 * more bytes, then close); `owner` is the stack, for the callback. */
+	struct sip_timer idle;
+	void *owner;
 	struct sip__conn *next;
 };
 
