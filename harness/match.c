@@ -12,12 +12,23 @@
 /* Printable, bounded rendering of a value for verdicts. */
 static void quote(char *dst, size_t cap, struct sip_str s)
 {
+	/* Room kept at the end for "...", the closing quote and the NUL; an
+	 * escape takes at most 4 bytes ("\\xNN"). */
+	enum { RESERVE = 5, ESC_MAX = 4 };
 	size_t o = 0;
-	if (cap < 8)
+	if (cap < 1 + ESC_MAX + RESERVE) {
+		if (cap)
+			dst[0] = 0;
 		return;
+	}
 	dst[o++] = '"';
-	for (size_t i = 0; i < s.len && o + 6 < cap; i++) {
+	for (size_t i = 0; i < s.len; i++) {
 		unsigned char ch = (unsigned char)s.p[i];
+		if (o + ESC_MAX + RESERVE > cap) {
+			memcpy(dst + o, "...", 3);
+			o += 3;
+			break;
+		}
 		if (ch == '"' || ch == '\\') {
 			dst[o++] = '\\';
 			dst[o++] = (char)ch;
@@ -25,11 +36,6 @@ static void quote(char *dst, size_t cap, struct sip_str s)
 			o += (size_t)snprintf(dst + o, cap - o, "\\x%02x", ch);
 		} else {
 			dst[o++] = (char)ch;
-		}
-		if (i + 1 < s.len && o + 6 >= cap) {
-			memcpy(dst + o, "...", 3);
-			o += 3;
-			break;
 		}
 	}
 	dst[o++] = '"';

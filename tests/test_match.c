@@ -325,6 +325,42 @@ static void test_matchers(void)
 	}
 }
 
+/* A mismatch quotes the value it saw, escaping control characters: for
+ * every length around the quoting buffer's limit, with escapes (4 bytes
+ * each) falling at every position, the text stays inside its buffer and
+ * ends with the closing quote (an ASan-found overflow by two bytes). */
+static void test_quote_bounds(void)
+{
+	/* pad plain bytes, then tabs (escaped to 4 bytes): every phase of the
+	 * escapes against the buffer's end occurs for some pad. */
+	for (size_t pad = 0; pad < 8; pad++) {
+		char msg[1024], val[300];
+		struct fixture f;
+		struct vet_mismatch why;
+		struct sip_msg *m;
+		size_t k, alen, n = pad + 90;
+		for (k = 0; k < n; k++)
+			val[k] = k < pad ? 'a' : (k % 7 == 6) ? '"' : '\t';
+		val[n] = 0;
+		snprintf(msg, sizeof msg,
+		         "OPTIONS sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch="
+		         "z9hG4bKq\r\nSubject: x%s\r\nContent-Length: 0\r\n\r\n",
+		         val);
+		if (setup(&f, "    match: [{field: Subject, equals: nothing-like-it}]\n") != 0) {
+			CU_FAIL("case does not load");
+			return;
+		}
+		m = parse(msg);
+		memset(&why, 0x7e, sizeof why);
+		CU_ASSERT_EQUAL(vet_match_eval(&f.c->steps[1].expect.match[0], m, &f.v, &why), 0);
+		alen = strnlen(why.actual, sizeof why.actual);
+		CU_ASSERT(alen < sizeof why.actual);
+		CU_ASSERT(alen > 2 && why.actual[alen - 1] == '"');
+		sip_msg_free(m);
+		teardown(&f);
+	}
+}
+
 static void test_expect_eval(void)
 {
 	struct fixture f;
@@ -426,6 +462,7 @@ int main(void)
 	                                  {"matchers", test_matchers},
 	                                  {"expect steps", test_expect_eval},
 	                                  {"captures", test_captures},
+	                                  {"quoting stays in bounds", test_quote_bounds},
 	                                  {"ignore and retransmissions", test_ignore_and_retrans},
 	                                  CU_TEST_INFO_NULL});
 	return tu_run();
