@@ -36,18 +36,10 @@ if [ ! -f "$MODULES/registrar.so" ]; then
 fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sipvet-kamailio.XXXXXX") || exit 1
+. "$(dirname "$0")/remote_lib.sh"
 KPID=""
 cleanup() {
-	if [ -n "$KPID" ]; then
-		# The creator process stops its children on SIGTERM.
-		kill -TERM "$KPID" 2>/dev/null
-		for _ in $(seq 1 100); do
-			kill -0 "$KPID" 2>/dev/null || break
-			sleep 0.05
-		done
-		kill -KILL "$KPID" 2>/dev/null
-		wait "$KPID" 2>/dev/null
-	fi
+	stop_proc "$KPID"
 	if [ -n "${KEEP_WORK:-}" ]; then
 		echo "work files kept in $WORK"
 	else
@@ -114,22 +106,12 @@ for d in "$SRCDIR"/cases/*/; do
 	others+=("$d")
 done
 
-# extract RESULTS.json: "id transport verdict" per run. The record is one
-# JSON document; the id, and the role/transport/verdict triple, appear once
-# per run at case level, in this order (messages carry no verdict, and a
-# quote inside a JSON string is escaped, so no string can fake the keys).
-extract() {
-	grep -oE '"id":"[A-Za-z0-9._-]+","title"|"role":"[a-z]*","transport":"[a-z]*","verdict":"[a-z]+"' "$1" |
-		paste - - |
-		sed -E 's/^"id":"([^"]+)","title"\t"role":"[a-z]*","transport":"([a-z]*)","verdict":"([a-z]+)"$/\1 \2 \3/'
-}
-
 t0=$SECONDS
 "$SIPVET" run --target "udp:127.0.0.1:$PORT" --transport udp --profile "$HERE/profile.yml" -j 32 \
 	--out "$WORK/torture" "${paths[@]}" >"$WORK/sipvet.out" 2>&1
 rc=$?
 [ "$rc" -le 1 ] || { cat "$WORK/sipvet.out"; fail "sipvet exited with status $rc (an error, not a verdict)"; }
-[ -s "$WORK/torture/results.json" ] || fail "sipvet wrote no results.json"
+need_results "$WORK/torture" "$WORK/sipvet.out" sipvet
 extract "$WORK/torture/results.json" >"$WORK/got.txt"
 if [ ${#others[@]} -gt 0 ]; then
 	"$SIPVET" run --target "udp:127.0.0.1:$PORT" --transport udp --profile "$HERE/profile.yml" \

@@ -26,17 +26,10 @@ exec </dev/null
 [ -x "$SIPREF" ] || { echo "SKIP: sipref is not built ($SIPREF)"; exit 77; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sipvet-sipref-remote.XXXXXX") || exit 1
+. "$(dirname "$0")/remote_lib.sh"
 SPID=""
 cleanup() {
-	if [ -n "$SPID" ]; then
-		kill -TERM "$SPID" 2>/dev/null
-		for _ in $(seq 1 100); do
-			kill -0 "$SPID" 2>/dev/null || break
-			sleep 0.05
-		done
-		kill -KILL "$SPID" 2>/dev/null
-		wait "$SPID" 2>/dev/null
-	fi
+	stop_proc "$SPID"
 	if [ -n "${KEEP_WORK:-}" ]; then
 		echo "work files kept in $WORK"
 	else
@@ -97,13 +90,6 @@ for d in "$SRCDIR"/cases/*/; do
 	others+=("$d")
 done
 
-# extract RESULTS.json: "id transport verdict" per run (see kamailio.sh).
-extract() {
-	grep -oE '"id":"[A-Za-z0-9._-]+","title"|"role":"[a-z]*","transport":"[a-z]*","verdict":"[a-z]+"' "$1" |
-		paste - - |
-		sed -E 's/^"id":"([^"]+)","title"\t"role":"[a-z]*","transport":"([a-z]*)","verdict":"([a-z]+)"$/\1 \2 \3/'
-}
-
 # run NAME ARGS...: one sipvet run into $WORK/NAME, its verdicts appended
 # to got.txt.
 run() {
@@ -113,7 +99,7 @@ run() {
 		>"$WORK/$name.out" 2>&1
 	rc=$?
 	[ "$rc" -le 1 ] || { cat "$WORK/$name.out"; fail "sipvet ($name) exited with status $rc"; }
-	[ -s "$WORK/$name/results.json" ] || fail "sipvet ($name) wrote no results.json"
+	need_results "$WORK/$name" "$WORK/$name.out" "sipvet ($name)"
 	extract "$WORK/$name/results.json" >>"$WORK/got.txt"
 	echo "$name: $(grep -E '^[0-9]+ runs:' "$WORK/$name.out")"
 }
