@@ -36,8 +36,7 @@ static uint64_t fnv(const void *p, size_t n, uint64_t h)
 	return h;
 }
 
-static void digest(struct sip_msg *m, const char *name, const char *buf, size_t len,
-                   unsigned flags)
+static void digest(struct sip_msg *m, const char *name, const char *buf, size_t len, unsigned flags)
 {
 	struct sip_perr e = {0}, ea = {0}, ec = {0};
 	char *copy = malloc(len ? len : 1); /* exact size: no NUL after it */
@@ -119,8 +118,8 @@ static void run(struct sip_msg *m, const char *name, const char *buf, size_t len
 		digest(m, name, buf, len, flags);
 }
 
-static const char subst[] = {' ', ':', ';', ',', '<', '>', '@', '"', '\r', '\n', '=', '%',
-                             '\0', '\x80', '[', '/', '0', 'a'};
+static const char subst[] = {' ',  ':', ';', ',',  '<',    '>', '@', '"', '\r',
+                             '\n', '=', '%', '\0', '\x80', '[', '/', '0', 'a'};
 
 int main(int argc, char **argv)
 {
