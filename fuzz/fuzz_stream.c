@@ -51,8 +51,7 @@ static void parse_frame(const char *p, size_t n)
 	char *copy = fz_dup((const uint8_t *)p, n);
 	int parsed;
 
-	if (fz_parse(m, copy, n, SIP_PARSE_STREAM, &parsed) != 0)
-		(void)fz_parse(m, copy, n, SIP_PARSE_STREAM | SIP_LENIENT_ALL, &parsed);
+	(void)fz_parse(m, copy, n, SIP_PARSE_STREAM | fz_mode(n), &parsed);
 	if (parsed)
 		fz_walk(m);
 	free(copy);
