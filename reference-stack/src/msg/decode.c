@@ -279,10 +279,45 @@ static int message_rules(struct sip_msg *m, struct sip_perr *err)
 	return 0;
 }
 
+/* sip_hdr_decode of every header in order, stopping at the first failure,
+ * with the per-call work hoisted out of the loop: one parse context serves
+ * every header (a parser leaves ar, base, flags and err as it found them;
+ * leniencies used accumulate and reach m->lenient_used before anything can
+ * see it), and the parser is called straight from the table. Headers
+ * already decoded or bad, and ids out of range, take sip_hdr_decode. */
+static int decode_all(struct sip_msg *m, struct sip_perr *err)
+{
+	struct sip_hdr *h = m->hdrs, *hend = h + m->nhdrs;
+	struct sip__pctx c;
+	struct sip_perr e;
+	int rc;
+	sip__pctx_init(&c, &m->arena, m->buf, m->flags & 0xffffu, &e);
+	for (; h < hend; h++) {
+		if (h->state != SIP_HDR_RAW || (unsigned)h->id >= SIP_HDR__COUNT) {
+			m->lenient_used |= c.lenient_used;
+			c.lenient_used = 0;
+			if ((rc = sip_hdr_decode(m, h, err)) != 0)
+				return rc;
+			continue;
+		}
+		/* Each parse starts from a clear error, as in sip_hdr_decode. */
+		e.off = 0;
+		e.reason = NULL;
+		e.status = 0;
+		rc = parsers[h->id](&c, h->id, h->value.p, h->value.p + h->value.len, &h->val);
+		if (rc != 0) {
+			m->lenient_used |= c.lenient_used;
+			return decode_failed(m, h, rc, &e, err);
+		}
+		h->state = SIP_HDR_DECODED;
+	}
+	m->lenient_used |= c.lenient_used;
+	return 0;
+}
+
 int sip_msg_parse_all(struct sip_msg *m, struct sip_perr *err)
 {
 	struct sip_perr dummy;
-	size_t i;
 	int rc;
 	if (!err)
 		err = &dummy;
@@ -295,9 +330,8 @@ int sip_msg_parse_all(struct sip_msg *m, struct sip_perr *err)
 	/* RFC 3261 21: status codes are 100 to 699. */
 	if (!m->is_request && (m->status < 100 || m->status > 699))
 		return fail(err, 0, "Status-Code out of range", 0);
-	for (i = 0; i < m->nhdrs; i++)
-		if ((rc = sip_hdr_decode(m, &m->hdrs[i], err)) != 0)
-			return rc;
+	if ((rc = decode_all(m, err)) != 0)
+		return rc;
 	if ((rc = sip__msg_ruri(m, err)) != 0)
 		return rc;
 	if ((rc = message_rules(m, err)) != 0)
