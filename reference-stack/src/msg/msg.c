@@ -365,14 +365,14 @@ static inline const char *find_lf(const char *p, const char *end)
 	return memchr(p, '\n', (size_t)(end - p));
 }
 
-/* Finds the end of a logical line starting at p: *eol is its CRLF, the
- * return value the first byte after it. NULL when no CRLF is found (error
- * recorded when the line end is malformed). */
-static inline const char *line_end(struct sip__pctx *c, const char *p, const char *end,
-                                   const char **eol, int fold, int st)
+/* Finds the end of a logical line starting at p, given lf, the first '\n'
+ * at or after p (NULL when there is none): *eol is its CRLF, the return
+ * value the first byte after it. NULL when no CRLF is found (error recorded
+ * when the line end is malformed). */
+static inline const char *line_end_at(struct sip__pctx *c, const char *p, const char *lf,
+                                      const char *end, const char **eol, int fold, int st)
 {
 	for (;;) {
-		const char *lf = find_lf(p, end);
 		if (!lf) {
 			sip__fail(c, end, "message head not terminated by an empty line", st);
 			return NULL;
@@ -384,11 +384,19 @@ static inline const char *line_end(struct sip__pctx *c, const char *p, const cha
 		/* RFC 3261 7.3.1: CRLF followed by whitespace continues the line. */
 		if (fold && lf + 1 < end && (lf[1] == ' ' || lf[1] == '\t')) {
 			p = lf + 1;
+			lf = find_lf(p, end);
 			continue;
 		}
 		*eol = lf - 1;
 		return lf + 1;
 	}
+}
+
+/* line_end_at with the search for the first LF. */
+static inline const char *line_end(struct sip__pctx *c, const char *p, const char *end,
+                                   const char **eol, int fold, int st)
+{
+	return line_end_at(c, p, find_lf(p, end), end, eol, fold, st);
 }
 
 /* The usual header line starts with a known name (long or compact form)
@@ -452,6 +460,39 @@ static inline enum sip_hdr_id fast_name(const char *p, const char *end, size_t *
 	return SIP_HDR_OTHER;
 }
 
+#if defined(__SSE2__)
+/* fast_name for a name of at most 15 octets, its ':' at p[n] (n < 16), on
+ * x, the 16 octets at p already loaded: the same candidate as fast_name,
+ * compared in one step. Octets past the name are not compared; the
+ * candidate of a length is a name of exactly that length. */
+static inline enum sip_hdr_id fast_name16(__m128i x, const char *p, unsigned n)
+{
+	unsigned id;
+	if (n == 1) {
+		/* RFC 3261 7.3.3 compact form */
+		unsigned char ch = (unsigned char)(p[0] | 0x20);
+		return ch < 128 ? (enum sip_hdr_id)sip__hdr_compact_id[ch] : SIP_HDR_OTHER;
+	}
+	if (n < 2)
+		return SIP_HDR_OTHER;
+	id = sip__hdr_cand[n][p[0] & 31];
+	while (id != SIP_HDR_OTHER) {
+		const __m128i cn =
+		        _mm_loadu_si128((const __m128i *)(const void *)sip__hdr_canon[id]);
+		/* As sip__hdr_word_eq: letters fold with 0x20, taken from bit 6
+		 * of the canonical octet (the 16-bit shift moves it to bit 5;
+		 * the mask drops what crossed from the neighbouring octet). */
+		const __m128i f = _mm_and_si128(_mm_srli_epi16(cn, 1), _mm_set1_epi8(0x20));
+		unsigned eq = (unsigned)_mm_movemask_epi8(
+		        _mm_cmpeq_epi8(_mm_or_si128(x, f), _mm_or_si128(cn, f)));
+		if ((~eq & ((1u << n) - 1)) == 0)
+			return (enum sip_hdr_id)id;
+		id = sip__hdr_alt[id];
+	}
+	return SIP_HDR_OTHER;
+}
+#endif
+
 /* The header lines after the start line, up to and past the empty line. */
 static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, const char *end)
 {
@@ -470,9 +511,38 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 				return sip__fail(c, p, "continuation line without a header", st);
 			id = SIP_HDR_OTHER;
 		} else {
+#if defined(__SSE2__)
+			if (end - p >= 16) {
+				/* One load finds the ':', checks the name and finds
+				 * the line's LF when it is among those 16 octets. */
+				const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+				unsigned cm = (unsigned)_mm_movemask_epi8(
+				        _mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
+				if (cm) {
+					unsigned k = (unsigned)__builtin_ctz(cm), lm;
+					id = fast_name16(x, p, k);
+					if (id == SIP_HDR_OTHER)
+						goto general;
+					/* the LFs after the ':' */
+					lm = (unsigned)_mm_movemask_epi8(
+					             _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))) >>
+					     (k + 1) << (k + 1);
+					n = k;
+					v = p + n;
+					next = line_end_at(c, v + 1,
+					                   lm ? p + __builtin_ctz(lm)
+					                      : find_lf(p + 16, end),
+					                   end, &eol, 1, st);
+					goto value;
+				}
+			}
+#endif
 			id = fast_name(p, end, &n);
 		}
 		if (id == SIP_HDR_OTHER) {
+#if defined(__SSE2__)
+		general:
+#endif
 			next = line_end(c, p, end, &eol, 1, st);
 			if (!next)
 				return SIP_EPARSE;
@@ -484,6 +554,9 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 		/* p[n] is the ':', and no LF comes before it. */
 		v = p + n;
 		next = line_end(c, v + 1, end, &eol, 1, st);
+#if defined(__SSE2__)
+	value:
+#endif
 		if (!next)
 			return SIP_EPARSE;
 		if (eol - v > 2 && v[1] == ' ' && (unsigned char)v[2] > ' ')
