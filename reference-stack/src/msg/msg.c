@@ -287,47 +287,31 @@ static int content_length(struct sip__pctx *c, struct sip_msg *m, const char *p,
 	return 0;
 }
 
-/* Appends one header and links it into the index. last[id] is read only
- * once first[id] is set, so it needs no initialisation. */
-static inline __attribute__((always_inline)) int add_hdr(struct sip__pctx *c, struct sip_msg *m,
-                                                         int32_t *last, enum sip_hdr_id id,
-                                                         const char *line, const char *name_end,
-                                                         const char *v, const char *vend)
+/* Doubles the header array (out of line: 32 slots fit the usual message).
+ * NULL when memory runs out. */
+static __attribute__((noinline)) struct sip_hdr *grow_hdrs(struct sip_msg *m, size_t nhdrs)
 {
-	struct sip_hdr *h;
-	if (m->nhdrs == m->hdrs_cap) {
-		struct sip_hdr *n = sip_arena_alloc(&m->arena, 2 * m->hdrs_cap * sizeof(*n));
-		if (!n)
-			return sip__nomem(c, line);
-		memcpy(n, m->hdrs, m->nhdrs * sizeof(*n));
-		m->hdrs = n;
-		m->hdrs_cap *= 2;
-	}
-	h = &m->hdrs[m->nhdrs];
-	h->id = id;
-	h->name = sip_str_make(line, (size_t)(name_end - line));
-	h->value = sip_str_make(v, (size_t)(vend - v));
-	h->off = (uint32_t)(line - m->buf);
-	h->next = -1;
-	h->state = SIP_HDR_RAW;
-	h->val.any = NULL;
-	if (m->first[id] < 0)
-		m->first[id] = (int32_t)m->nhdrs;
-	else
-		m->hdrs[last[id]].next = (int32_t)m->nhdrs;
-	last[id] = (int32_t)m->nhdrs;
-	m->nhdrs++;
-	if (id == SIP_HDR_CONTENT_LENGTH)
-		return content_length(c, m, v, vend);
-	return 0;
+	struct sip_hdr *n = sip_arena_alloc(&m->arena, 2 * m->hdrs_cap * sizeof(*n));
+	if (!n)
+		return NULL;
+	memcpy(n, m->hdrs, nhdrs * sizeof(*n));
+	m->hdrs = n;
+	m->hdrs_cap *= 2;
+	return n;
 }
 
-/* One header line [p,eol) (eol at its CR): field-name HCOLON value. */
-static int header_line(struct sip__pctx *c, struct sip_msg *m, int32_t *last, const char *p,
-                       const char *eol)
+/* What header_line finds in a line: the id, the name's end, the value. */
+struct line_parts {
+	enum sip_hdr_id id;
+	const char *ne, *v, *ve;
+};
+
+/* One header line [p,eol) (eol at its CR): field-name HCOLON value. The
+ * general path. */
+static int header_line(struct sip__pctx *c, int st, const char *p, const char *eol,
+                       struct line_parts *out)
 {
 	const char *n = sip__run(p, eol, SIP__C_TOKEN), *v, *ve;
-	int st = m->is_request ? 400 : 0;
 	if (n == p)
 		return sip__fail(c, p, "bad header field name", st);
 	/* HCOLON = *( SP / HTAB ) ":" SWS */
@@ -346,7 +330,11 @@ static int header_line(struct sip__pctx *c, struct sip_msg *m, int32_t *last, co
 	ve = eol;
 	while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' || ve[-1] == '\n'))
 		ve--;
-	return add_hdr(c, m, last, sip__hdr_lookup_token(p, (size_t)(n - p)), p, n, v, ve);
+	out->id = sip__hdr_lookup_token(p, (size_t)(n - p));
+	out->ne = n;
+	out->v = v;
+	out->ve = ve;
+	return 0;
 }
 
 /* The first '\n' in [p,end), or NULL. */
@@ -493,72 +481,71 @@ static inline enum sip_hdr_id fast_name16(__m128i x, const char *p, unsigned n)
 }
 #endif
 
-/* The header lines after the start line, up to and past the empty line. */
+/* The header lines after the start line, up to and past the empty line.
+ * Each line is appended to m->hdrs and linked into the index (m->first and
+ * the next chains). The array, its size and the chain tails live in locals
+ * (last[id] is read only once first[id] is set, so it needs no
+ * initialisation); m->nhdrs is written back on every return. */
 static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, const char *end)
 {
 	int32_t last[SIP_HDR__COUNT];
-	const char *p = *pp, *eol, *next, *v, *ve;
+	const char *p = *pp, *eol, *next, *v, *ve, *ne;
+	const char *base = m->buf;
+	struct sip_hdr *hdrs = m->hdrs, *h;
+	size_t nh = m->nhdrs, cap = m->hdrs_cap;
 	int st = m->is_request ? 400 : 0, rc;
 	enum sip_hdr_id id;
-	size_t n;
 	for (;;) {
 		if (p == end || (unsigned char)*p <= ' ') {
 			if (end - p >= 2 && p[0] == '\r' && p[1] == '\n') {
 				*pp = p + 2;
-				return 0;
+				rc = 0;
+				goto out;
 			}
-			if (p < end && (*p == ' ' || *p == '\t'))
-				return sip__fail(c, p, "continuation line without a header", st);
-			id = SIP_HDR_OTHER;
-		} else {
+			if (p < end && (*p == ' ' || *p == '\t')) {
+				rc = sip__fail(c, p, "continuation line without a header", st);
+				goto out;
+			}
+			goto general;
+		}
 #if defined(__SSE2__)
-			if (end - p >= 16) {
-				/* One load finds the ':', checks the name and finds
-				 * the line's LF when it is among those 16 octets. */
-				const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-				unsigned cm = (unsigned)_mm_movemask_epi8(
-				        _mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
-				if (cm) {
-					unsigned k = (unsigned)__builtin_ctz(cm), lm;
-					id = fast_name16(x, p, k);
-					if (id == SIP_HDR_OTHER)
-						goto general;
-					/* the LFs after the ':' */
-					lm = (unsigned)_mm_movemask_epi8(
-					             _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))) >>
-					     (k + 1) << (k + 1);
-					n = k;
-					v = p + n;
-					next = line_end_at(c, v + 1,
-					                   lm ? p + __builtin_ctz(lm)
-					                      : find_lf(p + 16, end),
-					                   end, &eol, 1, st);
-					goto value;
-				}
+		if (end - p >= 16) {
+			/* One load finds the ':', checks the name and finds the
+			 * line's LF when it is among those 16 octets. */
+			const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+			unsigned cm =
+			        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
+			if (cm) {
+				unsigned k = (unsigned)__builtin_ctz(cm), lm;
+				id = fast_name16(x, p, k);
+				if (id == SIP_HDR_OTHER)
+					goto general;
+				/* the LFs after the ':' */
+				lm = (unsigned)_mm_movemask_epi8(
+				             _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))) >>
+				     (k + 1) << (k + 1);
+				v = ne = p + k;
+				next = line_end_at(
+				        c, v + 1, lm ? p + __builtin_ctz(lm) : find_lf(p + 16, end),
+				        end, &eol, 1, st);
+				goto value;
 			}
+		}
 #endif
+		{
+			size_t n;
 			id = fast_name(p, end, &n);
+			if (id == SIP_HDR_OTHER)
+				goto general;
+			/* p[n] is the ':', and no LF comes before it. */
+			v = ne = p + n;
+			next = line_end(c, v + 1, end, &eol, 1, st);
 		}
-		if (id == SIP_HDR_OTHER) {
-#if defined(__SSE2__)
-		general:
-#endif
-			next = line_end(c, p, end, &eol, 1, st);
-			if (!next)
-				return SIP_EPARSE;
-			if ((rc = header_line(c, m, last, p, eol)) != 0)
-				return rc;
-			p = next;
-			continue;
-		}
-		/* p[n] is the ':', and no LF comes before it. */
-		v = p + n;
-		next = line_end(c, v + 1, end, &eol, 1, st);
-#if defined(__SSE2__)
 	value:
-#endif
-		if (!next)
-			return SIP_EPARSE;
+		if (!next) {
+			rc = SIP_EPARSE;
+			goto out;
+		}
 		if (eol - v > 2 && v[1] == ' ' && (unsigned char)v[2] > ' ')
 			v += 2;
 		else
@@ -567,10 +554,52 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 		while (ve > v && (unsigned char)ve[-1] <= ' ' &&
 		       (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' || ve[-1] == '\n'))
 			ve--;
-		if ((rc = add_hdr(c, m, last, id, p, p + n, v, ve)) != 0)
-			return rc;
+	add:
+		if (nh == cap) {
+			if (!(hdrs = grow_hdrs(m, nh))) {
+				rc = sip__nomem(c, p);
+				goto out;
+			}
+			cap = m->hdrs_cap;
+		}
+		h = &hdrs[nh];
+		h->id = id;
+		h->name = sip_str_make(p, (size_t)(ne - p));
+		h->value = sip_str_make(v, (size_t)(ve - v));
+		h->off = (uint32_t)(p - base);
+		h->next = -1;
+		h->state = SIP_HDR_RAW;
+		h->val.any = NULL;
+		if (m->first[id] < 0)
+			m->first[id] = (int32_t)nh;
+		else
+			hdrs[last[id]].next = (int32_t)nh;
+		last[id] = (int32_t)nh;
+		nh++;
+		if (id == SIP_HDR_CONTENT_LENGTH && (rc = content_length(c, m, v, ve)) != 0)
+			goto out;
 		p = next;
+		continue;
+	general:
+		next = line_end(c, p, end, &eol, 1, st);
+		if (!next) {
+			rc = SIP_EPARSE;
+			goto out;
+		}
+		{
+			struct line_parts lp = {SIP_HDR_OTHER, NULL, NULL, NULL};
+			if ((rc = header_line(c, st, p, eol, &lp)) != 0)
+				goto out;
+			id = lp.id;
+			ne = lp.ne;
+			v = lp.v;
+			ve = lp.ve;
+		}
+		goto add;
 	}
+out:
+	m->nhdrs = nh;
+	return rc;
 }
 
 static int frame_body(struct sip__pctx *c, struct sip_msg *m, const char *p, const char *end)
