@@ -632,11 +632,16 @@ static void reset(struct sip_msg *m, unsigned flags)
 	size_t cap = m->hdrs_cap ? m->hdrs_cap : HDRS_CAP0;
 	struct sip_arena ar = m->arena;
 	sip_arena_reset(&ar);
-	memset(m, 0, offsetof(struct sip_msg, arena));
+	/* Every field before the arena is zero but first[], which is -1:
+	 * each written once. */
+	memset(m, 0, offsetof(struct sip_msg, first));
+	memset(m->first, 0xff, sizeof(m->first));
+	memset((char *)m + offsetof(struct sip_msg, first) + sizeof(m->first), 0,
+	       offsetof(struct sip_msg, arena) - offsetof(struct sip_msg, first) -
+	               sizeof(m->first));
 	m->arena = ar;
 	m->hdrs_cap = cap;
 	m->flags = flags;
-	memset(m->first, 0xff, sizeof(m->first));
 }
 
 int sip_msg_parse(struct sip_msg *m, const void *buf, size_t len, unsigned flags,

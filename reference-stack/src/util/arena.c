@@ -81,6 +81,15 @@ void sip_arena_reset(struct sip_arena *ar)
 {
 	struct sip__chunk *keep = 0, *ch = ar->head, *prev;
 	size_t total = 0;
+	if (ch && !ch->prev) {
+		/* The warm arena's usual state, one chunk: what the loop below
+		 * does with it, without the loop. */
+		if (ch->size > ar->chunk_size)
+			ar->chunk_size = ch->size;
+		ar->cur = chunk_data(ch);
+		ar->end = chunk_data(ch) + ch->size;
+		return;
+	}
 	for (; ch; ch = prev) {
 		prev = ch->prev;
 		total += ch->size;
