@@ -182,6 +182,18 @@ static inline int one_sp(const char *p, const char *end)
 /* The Request-URI run: octets above SP other than DEL. */
 static inline const char *ruri_run(const char *p, const char *end)
 {
+#if defined(__SSE2__)
+	for (; end - p >= 16; p += 16) {
+		const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		/* x <= SP (unsigned: min(x, SP) == x) or DEL */
+		const __m128i stop =
+		        _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x20)), x),
+		                     _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)));
+		unsigned t = (unsigned)_mm_movemask_epi8(stop);
+		if (t)
+			return p + __builtin_ctz(t);
+	}
+#endif
 #if SWAR_LE
 	for (; end - p >= 8; p += 8) {
 		uint64_t w = ld8(p);
@@ -202,12 +214,31 @@ static int request_line(struct sip__pctx *c, struct sip_msg *m, const char *p, c
 	const char *q, *u;
 	int rc;
 	m->is_request = 1;
+#if defined(__SSE2__)
+	if (end - p >= 16) {
+		/* The usual method, a known one followed by SP: its letters are
+		 * token characters and SP is not, so it is the token run. */
+		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		        _mm_loadu_si128((const __m128i *)(const void *)p), _mm_set1_epi8(' ')));
+		if (sp) {
+			m->method = sip_str_make(p, (size_t)__builtin_ctz(sp));
+			m->mid = sip_method_lookup(m->method);
+			if (m->mid != SIP_METHOD_OTHER) {
+				p += m->method.len;
+				goto method_done;
+			}
+		}
+	}
+#endif
 	q = sip__run(p, end, SIP__C_TOKEN);
 	if (q == p)
 		return sip__fail(c, p, "bad Method", 400);
 	m->method = sip_str_make(p, (size_t)(q - p));
 	m->mid = sip_method_lookup(m->method);
 	p = q;
+#if defined(__SSE2__)
+method_done:
+#endif
 	if (one_sp(p, end))
 		p++;
 	else if ((rc = rl_space(c, &p, end)) != 0)
@@ -234,6 +265,13 @@ static int request_line(struct sip__pctx *c, struct sip_msg *m, const char *p, c
 		p++;
 	else if ((rc = rl_space(c, &p, end)) != 0)
 		return rc;
+	if (end - p == 7 && memcmp(p, "SIP/2.0", 7) == 0) {
+		/* version()'s usual case, the whole rest of the line */
+		m->version = sip_str_make(p, 7);
+		m->version_major = 2;
+		m->version_minor = 0;
+		return 0;
+	}
 	if ((rc = version(c, m, &p, end)) != 0) {
 		if (memchr(p, ' ', (size_t)(end - p)))
 			return sip__fail(c, u, "whitespace inside the Request-URI", 400);
