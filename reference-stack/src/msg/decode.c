@@ -191,7 +191,9 @@ static struct sip_str boundary_of(const struct sip_media *ct)
 
 int sip__msg_body(struct sip_msg *m, struct sip_perr *err)
 {
-	struct sip_hdr *h = sip_msg_hdr(m, SIP_HDR_CONTENT_TYPE);
+	struct sip_hdr *h = m->first[SIP_HDR_CONTENT_TYPE] < 0
+	                            ? NULL
+	                            : &m->hdrs[m->first[SIP_HDR_CONTENT_TYPE]]; /* sip_msg_hdr */
 	const struct sip_media *ct;
 	struct sip_perr e = {0, NULL, 0};
 	unsigned fl = m->flags & 0xffffu;
@@ -271,7 +273,7 @@ static int message_rules(struct sip_msg *m, struct sip_perr *err)
 	/* RFC 3261 8.1.1.5: the CSeq method matches the request method
 	 * (RFC 4475 3.1.2.17 mismatch01: 400; 3.1.2.18 mismatch02: 501 when
 	 * the method is one we do not implement). */
-	h = sip_msg_hdr(m, SIP_HDR_CSEQ);
+	h = m->first[SIP_HDR_CSEQ] < 0 ? NULL : &m->hdrs[m->first[SIP_HDR_CSEQ]]; /* sip_msg_hdr */
 	if (h && h->state == SIP_HDR_DECODED && h->val.cseq &&
 	    !sip_str_eq(h->val.cseq->method, m->method))
 		return fail(err, h->off, "CSeq method differs from the request method",

@@ -308,7 +308,19 @@ int sip__start_line(struct sip__pctx *c, struct sip_msg *m, const char *p, const
 static int content_length(struct sip__pctx *c, struct sip_msg *m, const char *p, const char *end)
 {
 	uint64_t v;
-	int st = m->is_request ? 400 : 0;
+	int st;
+	if (end - p >= 1 && end - p <= 9) {
+		/* The usual value: one to nine digits, which cannot overflow. */
+		const char *q = p;
+		uint32_t n = 0;
+		while (q < end && (unsigned char)(*q - '0') <= 9)
+			n = n * 10 + (uint32_t)(*q++ - '0');
+		if (q == end) {
+			v = n;
+			goto have;
+		}
+	}
+	st = m->is_request ? 400 : 0;
 	if (p < end && *p == '-')
 		return sip__fail(c, p, "negative Content-Length", st); /* RFC 4475 3.1.2.3 ncl */
 	if (p == end || !sip__is((unsigned char)*p, SIP__C_DIGIT))
@@ -317,6 +329,7 @@ static int content_length(struct sip__pctx *c, struct sip_msg *m, const char *p,
 		return sip__fail(c, p, c->err->reason, st);
 	if (p != end)
 		return sip__fail(c, p, "bad Content-Length", st);
+have:
 	if (m->cl_present && m->content_length != v)
 		m->cl_conflict = 1; /* RFC 4475 3.3.9 mcl01 */
 	if (!m->cl_present)
