@@ -516,14 +516,12 @@ static inline enum sip_hdr_id fast_name16(__m128i x, const char *p, unsigned n)
 		return SIP_HDR_OTHER;
 	id = sip__hdr_cand[n][p[0] & 31];
 	while (id != SIP_HDR_OTHER) {
-		const __m128i cn =
-		        _mm_loadu_si128((const __m128i *)(const void *)sip__hdr_canon[id]);
-		/* As sip__hdr_word_eq: letters fold with 0x20, taken from bit 6
-		 * of the canonical octet (the 16-bit shift moves it to bit 5;
-		 * the mask drops what crossed from the neighbouring octet). */
-		const __m128i f = _mm_and_si128(_mm_srli_epi16(cn, 1), _mm_set1_epi8(0x20));
-		unsigned eq = (unsigned)_mm_movemask_epi8(
-		        _mm_cmpeq_epi8(_mm_or_si128(x, f), _mm_or_si128(cn, f)));
+		/* As sip__hdr_word_eq, with the fold bits and the folded name
+		 * taken from a table. */
+		const struct sip__hdr_name16 *cn = &sip__hdr_name16[id];
+		unsigned eq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		        _mm_or_si128(x, _mm_load_si128((const __m128i *)(const void *)cn->fold)),
+		        _mm_load_si128((const __m128i *)(const void *)cn->lc)));
 		if ((~eq & ((1u << n) - 1)) == 0)
 			return (enum sip_hdr_id)id;
 		id = sip__hdr_alt[id];
