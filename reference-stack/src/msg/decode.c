@@ -210,7 +210,9 @@ int sip__msg_body(struct sip_msg *m, struct sip_perr *err)
 		m->body_state = SIP_HDR_DECODED;
 		return 0;
 	}
-	if ((rc = sip_hdr_decode(m, h, err)) != 0)
+	/* Decoded already, as after the loop of sip_msg_parse_all, it is
+	 * only read. */
+	if (h->state != SIP_HDR_DECODED && (rc = sip_hdr_decode(m, h, err)) != 0)
 		return rc;
 	ct = h->val.media;
 	if (!ct) {

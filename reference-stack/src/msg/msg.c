@@ -106,7 +106,13 @@ static int status_line(struct sip__pctx *c, struct sip_msg *m, const char *p, co
 {
 	const char *q;
 	m->is_request = 0;
-	if (version(c, m, &p, end) != 0) {
+	if (end - p >= 8 && memcmp(p, "SIP/2.0 ", 8) == 0) {
+		/* version()'s usual case, without the call */
+		m->version = sip_str_make(p, 7);
+		m->version_major = 2;
+		m->version_minor = 0;
+		p += 7;
+	} else if (version(c, m, &p, end) != 0) {
 		c->err->status = 0;
 		return SIP_EPARSE;
 	}
