@@ -400,11 +400,15 @@ static inline const char *find_lf(const char *p, const char *end)
 #if defined(__SSE2__)
 	/* Sixteen octets per step where SSE2 is there (every x86-64). */
 	const __m128i lf = _mm_set1_epi8('\n');
-	for (; end - p >= 16; p += 16) {
-		unsigned hit = (unsigned)_mm_movemask_epi8(
-		        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), lf));
-		if (hit)
-			return p + __builtin_ctz(hit);
+	if (end - p >= 16) {
+		const char *lim = end - 16; /* the last start of a whole step */
+		do {
+			unsigned hit = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			        _mm_loadu_si128((const __m128i *)(const void *)p), lf));
+			if (hit)
+				return p + __builtin_ctz(hit);
+			p += 16;
+		} while (p <= lim);
 	}
 #endif
 	return memchr(p, '\n', (size_t)(end - p));
