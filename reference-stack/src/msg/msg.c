@@ -220,31 +220,12 @@ static int request_line(struct sip__pctx *c, struct sip_msg *m, const char *p, c
 	const char *q, *u;
 	int rc;
 	m->is_request = 1;
-#if defined(__SSE2__)
-	if (end - p >= 16) {
-		/* The usual method, a known one followed by SP: its letters are
-		 * token characters and SP is not, so it is the token run. */
-		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-		        _mm_loadu_si128((const __m128i *)(const void *)p), _mm_set1_epi8(' ')));
-		if (sp) {
-			m->method = sip_str_make(p, (size_t)__builtin_ctz(sp));
-			m->mid = sip_method_lookup(m->method);
-			if (m->mid != SIP_METHOD_OTHER) {
-				p += m->method.len;
-				goto method_done;
-			}
-		}
-	}
-#endif
 	q = sip__run(p, end, SIP__C_TOKEN);
 	if (q == p)
 		return sip__fail(c, p, "bad Method", 400);
 	m->method = sip_str_make(p, (size_t)(q - p));
 	m->mid = sip_method_lookup(m->method);
 	p = q;
-#if defined(__SSE2__)
-method_done:
-#endif
 	if (one_sp(p, end))
 		p++;
 	else if ((rc = rl_space(c, &p, end)) != 0)
@@ -294,6 +275,49 @@ method_done:
 			return sip__fail(c, p, "trailing whitespace in Request-Line", 400);
 	}
 	return 0;
+}
+
+/* The usual Request-Line in one pass, without finding its end first:
+ * a known method, SP, a Request-URI not in <>, SP, "SIP/2.0", CRLF. None
+ * of those octets is an LF, so its CRLF is the first LF of the message and
+ * request_line would read the same. Returns the octet after the CRLF, or
+ * NULL, with m untouched, for the general path (which decides every
+ * error). */
+static const char *request_line_fast(struct sip_msg *m, const char *p, const char *end)
+{
+#if defined(__SSE2__)
+	const char *u, *q;
+	enum sip_method mid;
+	unsigned sp;
+	size_t ml;
+	if (end - p < 16 || p[3] == '/') /* no method has a '/': a status line */
+		return NULL;
+	sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	        _mm_loadu_si128((const __m128i *)(const void *)p), _mm_set1_epi8(' ')));
+	if (!sp)
+		return NULL;
+	ml = (size_t)__builtin_ctz(sp);
+	mid = sip_method_lookup(sip_str_make(p, ml));
+	if (mid == SIP_METHOD_OTHER)
+		return NULL;
+	u = p + ml + 1;
+	q = ruri_run(u, end);
+	if (q == u || *u == '<' || end - q < 10 || memcmp(q, " SIP/2.0\r\n", 10) != 0)
+		return NULL;
+	m->is_request = 1;
+	m->method = sip_str_make(p, ml);
+	m->mid = mid;
+	m->ruri_raw = sip_str_make(u, (size_t)(q - u));
+	m->version = sip_str_make(q + 1, 7);
+	m->version_major = 2;
+	m->version_minor = 0;
+	return q + 10;
+#else
+	(void)m;
+	(void)p;
+	(void)end;
+	return NULL;
+#endif
 }
 
 /* A method is a token, which has no '/': "SIP/" starts a status line. */
@@ -600,7 +624,9 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 			v = ne = p + n;
 			next = line_end(c, v + 1, end, &eol, 1, st);
 		}
+#if defined(__SSE2__)
 	value:
+#endif
 		if (!next) {
 			rc = SIP_EPARSE;
 			goto out;
@@ -735,12 +761,14 @@ int sip_msg_parse(struct sip_msg *m, const void *buf, size_t len, unsigned flags
 	m->hdrs = sip__alloc(&m->arena, m->hdrs_cap * sizeof(*m->hdrs));
 	if (!m->hdrs)
 		return sip__nomem(&c, p);
-	/* A response that cannot be framed is dropped (status 0). */
-	next = line_end(&c, p, end, &eol, 0, looks_like_status(p, end) ? 0 : 400);
-	if (!next)
-		return SIP_EPARSE;
-	if ((rc = sip__start_line(&c, m, p, eol)) != 0)
-		return rc;
+	if ((next = request_line_fast(m, p, end)) == NULL) {
+		/* A response that cannot be framed is dropped (status 0). */
+		next = line_end(&c, p, end, &eol, 0, looks_like_status(p, end) ? 0 : 400);
+		if (!next)
+			return SIP_EPARSE;
+		if ((rc = sip__start_line(&c, m, p, eol)) != 0)
+			return rc;
+	}
 	p = next;
 	if ((rc = headers(&c, m, &p, end)) != 0)
 		return rc;
