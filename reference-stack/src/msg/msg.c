@@ -320,6 +320,47 @@ static const char *request_line_fast(struct sip_msg *m, const char *p, const cha
 #endif
 }
 
+/* The usual Status-Line in one pass, as request_line_fast: "SIP/2.0", SP,
+ * three digits, SP, a Reason-Phrase of printable ASCII (SP to '~'), CRLF.
+ * Returns the octet after the CRLF, or NULL, with m untouched, for the
+ * general path (line_end, then status_line). */
+static const char *status_line_fast(struct sip_msg *m, const char *p, const char *end)
+{
+	const char *r, *q;
+	if (end - p < 14 || memcmp(p, "SIP/2.0 ", 8) != 0 || (unsigned char)(p[8] - '0') > 9 ||
+	    (unsigned char)(p[9] - '0') > 9 || (unsigned char)(p[10] - '0') > 9 || p[11] != ' ')
+		return NULL;
+	r = q = p + 12;
+#if defined(__SSE2__)
+	for (; end - q >= 16; q += 16) {
+		/* octets below SP or above '~' (signed: those above 0x7f are
+		 * negative) */
+		const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+		unsigned t = (unsigned)_mm_movemask_epi8(
+		        _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+		                     _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f))));
+		if (t) {
+			q += __builtin_ctz(t);
+			goto stop;
+		}
+	}
+#endif
+	while (q < end && (unsigned char)(*q - 0x20) < 0x5f)
+		q++;
+#if defined(__SSE2__)
+stop:
+#endif
+	if (end - q < 2 || q[0] != '\r' || q[1] != '\n')
+		return NULL;
+	m->is_request = 0;
+	m->version = sip_str_make(p, 7);
+	m->version_major = 2;
+	m->version_minor = 0;
+	m->status = (unsigned)((p[8] - '0') * 100 + (p[9] - '0') * 10 + (p[10] - '0'));
+	m->reason = sip_str_make(r, (size_t)(q - r));
+	return q + 2;
+}
+
 /* A method is a token, which has no '/': "SIP/" starts a status line. */
 static int looks_like_status(const char *p, const char *end)
 {
@@ -761,7 +802,8 @@ int sip_msg_parse(struct sip_msg *m, const void *buf, size_t len, unsigned flags
 	m->hdrs = sip__alloc(&m->arena, m->hdrs_cap * sizeof(*m->hdrs));
 	if (!m->hdrs)
 		return sip__nomem(&c, p);
-	if ((next = request_line_fast(m, p, end)) == NULL) {
+	if ((next = request_line_fast(m, p, end)) == NULL &&
+	    (next = status_line_fast(m, p, end)) == NULL) {
 		/* A response that cannot be framed is dropped (status 0). */
 		next = line_end(&c, p, end, &eol, 0, looks_like_status(p, end) ? 0 : 400);
 		if (!next)
