@@ -285,17 +285,19 @@ static int message_rules(struct sip_msg *m, struct sip_perr *err)
 
 /* sip_hdr_decode of every header in order, stopping at the first failure,
  * with the per-call work hoisted out of the loop: one parse context serves
- * every header (a parser leaves ar, base, flags and err as it found them;
+ * every header (a parser leaves ar, base and err as it found them; flags,
+ * which a parser may change for a while, are set again for each header;
  * leniencies used accumulate and reach m->lenient_used before anything can
- * see it), and the parser is called straight from the table. Headers
+ * see them), and the parser is called straight from the table. Headers
  * already decoded or bad, and ids out of range, take sip_hdr_decode. */
 static int decode_all(struct sip_msg *m, struct sip_perr *err)
 {
 	struct sip_hdr *h = m->hdrs, *hend = h + m->nhdrs;
 	struct sip__pctx c;
 	struct sip_perr e;
+	unsigned fl = m->flags & 0xffffu;
 	int rc;
-	sip__pctx_init(&c, &m->arena, m->buf, m->flags & 0xffffu, &e);
+	sip__pctx_init(&c, &m->arena, m->buf, fl, &e);
 	for (; h < hend; h++) {
 		if (h->state != SIP_HDR_RAW || (unsigned)h->id >= SIP_HDR__COUNT) {
 			m->lenient_used |= c.lenient_used;
@@ -308,6 +310,7 @@ static int decode_all(struct sip_msg *m, struct sip_perr *err)
 		e.off = 0;
 		e.reason = NULL;
 		e.status = 0;
+		c.flags = fl;
 		rc = parsers[h->id](&c, h->id, h->value.p, h->value.p + h->value.len, &h->val);
 		if (rc != 0) {
 			m->lenient_used |= c.lenient_used;
