@@ -759,8 +759,12 @@ static void reset(struct sip_msg *m, unsigned flags)
 	struct sip_arena ar = m->arena;
 	sip_arena_reset(&ar);
 	/* Every field before the arena is zero but first[], which is -1:
-	 * each written once. */
-	memset(m, 0, offsetof(struct sip_msg, first));
+	 * each written once. The zeros before first[] go in two pieces, which
+	 * compilers store inline (one piece of 136 octets becomes a rep stos,
+	 * a step per word). */
+	memset(m, 0, offsetof(struct sip_msg, ruri_raw));
+	memset(&m->ruri_raw, 0,
+	       offsetof(struct sip_msg, first) - offsetof(struct sip_msg, ruri_raw));
 	memset(m->first, 0xff, sizeof(m->first));
 	memset((char *)m + offsetof(struct sip_msg, first) + sizeof(m->first), 0,
 	       offsetof(struct sip_msg, arena) - offsetof(struct sip_msg, first) -
