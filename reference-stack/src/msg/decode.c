@@ -191,7 +191,9 @@ static struct sip_str boundary_of(const struct sip_media *ct)
 
 int sip__msg_body(struct sip_msg *m, struct sip_perr *err)
 {
-	struct sip_hdr *h = sip_msg_hdr(m, SIP_HDR_CONTENT_TYPE);
+	struct sip_hdr *h = m->first[SIP_HDR_CONTENT_TYPE] < 0
+	                            ? NULL
+	                            : &m->hdrs[m->first[SIP_HDR_CONTENT_TYPE]]; /* sip_msg_hdr */
 	const struct sip_media *ct;
 	struct sip_perr e = {0, NULL, 0};
 	unsigned fl = m->flags & 0xffffu;
@@ -208,7 +210,9 @@ int sip__msg_body(struct sip_msg *m, struct sip_perr *err)
 		m->body_state = SIP_HDR_DECODED;
 		return 0;
 	}
-	if ((rc = sip_hdr_decode(m, h, err)) != 0)
+	/* Decoded already, as after the loop of sip_msg_parse_all, it is
+	 * only read. */
+	if (h->state != SIP_HDR_DECODED && (rc = sip_hdr_decode(m, h, err)) != 0)
 		return rc;
 	ct = h->val.media;
 	if (!ct) {
@@ -271,7 +275,7 @@ static int message_rules(struct sip_msg *m, struct sip_perr *err)
 	/* RFC 3261 8.1.1.5: the CSeq method matches the request method
 	 * (RFC 4475 3.1.2.17 mismatch01: 400; 3.1.2.18 mismatch02: 501 when
 	 * the method is one we do not implement). */
-	h = sip_msg_hdr(m, SIP_HDR_CSEQ);
+	h = m->first[SIP_HDR_CSEQ] < 0 ? NULL : &m->hdrs[m->first[SIP_HDR_CSEQ]]; /* sip_msg_hdr */
 	if (h && h->state == SIP_HDR_DECODED && h->val.cseq &&
 	    !sip_str_eq(h->val.cseq->method, m->method))
 		return fail(err, h->off, "CSeq method differs from the request method",
@@ -279,10 +283,48 @@ static int message_rules(struct sip_msg *m, struct sip_perr *err)
 	return 0;
 }
 
+/* sip_hdr_decode of every header in order, stopping at the first failure,
+ * with the per-call work hoisted out of the loop: one parse context serves
+ * every header (a parser leaves ar, base and err as it found them; flags,
+ * which a parser may change for a while, are set again for each header;
+ * leniencies used accumulate and reach m->lenient_used before anything can
+ * see them), and the parser is called straight from the table. Headers
+ * already decoded or bad, and ids out of range, take sip_hdr_decode. */
+static int decode_all(struct sip_msg *m, struct sip_perr *err)
+{
+	struct sip_hdr *h = m->hdrs, *hend = h + m->nhdrs;
+	struct sip__pctx c;
+	struct sip_perr e;
+	unsigned fl = m->flags & 0xffffu;
+	int rc;
+	sip__pctx_init(&c, &m->arena, m->buf, fl, &e);
+	for (; h < hend; h++) {
+		if (h->state != SIP_HDR_RAW || (unsigned)h->id >= SIP_HDR__COUNT) {
+			m->lenient_used |= c.lenient_used;
+			c.lenient_used = 0;
+			if ((rc = sip_hdr_decode(m, h, err)) != 0)
+				return rc;
+			continue;
+		}
+		/* Each parse starts from a clear error, as in sip_hdr_decode. */
+		e.off = 0;
+		e.reason = NULL;
+		e.status = 0;
+		c.flags = fl;
+		rc = parsers[h->id](&c, h->id, h->value.p, h->value.p + h->value.len, &h->val);
+		if (rc != 0) {
+			m->lenient_used |= c.lenient_used;
+			return decode_failed(m, h, rc, &e, err);
+		}
+		h->state = SIP_HDR_DECODED;
+	}
+	m->lenient_used |= c.lenient_used;
+	return 0;
+}
+
 int sip_msg_parse_all(struct sip_msg *m, struct sip_perr *err)
 {
 	struct sip_perr dummy;
-	size_t i;
 	int rc;
 	if (!err)
 		err = &dummy;
@@ -295,9 +337,8 @@ int sip_msg_parse_all(struct sip_msg *m, struct sip_perr *err)
 	/* RFC 3261 21: status codes are 100 to 699. */
 	if (!m->is_request && (m->status < 100 || m->status > 699))
 		return fail(err, 0, "Status-Code out of range", 0);
-	for (i = 0; i < m->nhdrs; i++)
-		if ((rc = sip_hdr_decode(m, &m->hdrs[i], err)) != 0)
-			return rc;
+	if ((rc = decode_all(m, err)) != 0)
+		return rc;
 	if ((rc = sip__msg_ruri(m, err)) != 0)
 		return rc;
 	if ((rc = message_rules(m, err)) != 0)

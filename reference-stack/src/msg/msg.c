@@ -106,7 +106,13 @@ static int status_line(struct sip__pctx *c, struct sip_msg *m, const char *p, co
 {
 	const char *q;
 	m->is_request = 0;
-	if (version(c, m, &p, end) != 0) {
+	if (end - p >= 8 && memcmp(p, "SIP/2.0 ", 8) == 0) {
+		/* version()'s usual case, without the call */
+		m->version = sip_str_make(p, 7);
+		m->version_major = 2;
+		m->version_minor = 0;
+		p += 7;
+	} else if (version(c, m, &p, end) != 0) {
 		c->err->status = 0;
 		return SIP_EPARSE;
 	}
@@ -182,6 +188,18 @@ static inline int one_sp(const char *p, const char *end)
 /* The Request-URI run: octets above SP other than DEL. */
 static inline const char *ruri_run(const char *p, const char *end)
 {
+#if defined(__SSE2__)
+	for (; end - p >= 16; p += 16) {
+		const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		/* x <= SP (unsigned: min(x, SP) == x) or DEL */
+		const __m128i stop =
+		        _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x20)), x),
+		                     _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)));
+		unsigned t = (unsigned)_mm_movemask_epi8(stop);
+		if (t)
+			return p + __builtin_ctz(t);
+	}
+#endif
 #if SWAR_LE
 	for (; end - p >= 8; p += 8) {
 		uint64_t w = ld8(p);
@@ -234,6 +252,13 @@ static int request_line(struct sip__pctx *c, struct sip_msg *m, const char *p, c
 		p++;
 	else if ((rc = rl_space(c, &p, end)) != 0)
 		return rc;
+	if (end - p == 7 && memcmp(p, "SIP/2.0", 7) == 0) {
+		/* version()'s usual case, the whole rest of the line */
+		m->version = sip_str_make(p, 7);
+		m->version_major = 2;
+		m->version_minor = 0;
+		return 0;
+	}
 	if ((rc = version(c, m, &p, end)) != 0) {
 		if (memchr(p, ' ', (size_t)(end - p)))
 			return sip__fail(c, u, "whitespace inside the Request-URI", 400);
@@ -250,6 +275,90 @@ static int request_line(struct sip__pctx *c, struct sip_msg *m, const char *p, c
 			return sip__fail(c, p, "trailing whitespace in Request-Line", 400);
 	}
 	return 0;
+}
+
+/* The usual Request-Line in one pass, without finding its end first:
+ * a known method, SP, a Request-URI not in <>, SP, "SIP/2.0", CRLF. None
+ * of those octets is an LF, so its CRLF is the first LF of the message and
+ * request_line would read the same. Returns the octet after the CRLF, or
+ * NULL, with m untouched, for the general path (which decides every
+ * error). */
+static const char *request_line_fast(struct sip_msg *m, const char *p, const char *end)
+{
+#if defined(__SSE2__)
+	const char *u, *q;
+	enum sip_method mid;
+	unsigned sp;
+	size_t ml;
+	if (end - p < 16 || p[3] == '/') /* no method has a '/': a status line */
+		return NULL;
+	sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	        _mm_loadu_si128((const __m128i *)(const void *)p), _mm_set1_epi8(' ')));
+	if (!sp)
+		return NULL;
+	ml = (size_t)__builtin_ctz(sp);
+	mid = sip_method_lookup(sip_str_make(p, ml));
+	if (mid == SIP_METHOD_OTHER)
+		return NULL;
+	u = p + ml + 1;
+	q = ruri_run(u, end);
+	if (q == u || *u == '<' || end - q < 10 || memcmp(q, " SIP/2.0\r\n", 10) != 0)
+		return NULL;
+	m->is_request = 1;
+	m->method = sip_str_make(p, ml);
+	m->mid = mid;
+	m->ruri_raw = sip_str_make(u, (size_t)(q - u));
+	m->version = sip_str_make(q + 1, 7);
+	m->version_major = 2;
+	m->version_minor = 0;
+	return q + 10;
+#else
+	(void)m;
+	(void)p;
+	(void)end;
+	return NULL;
+#endif
+}
+
+/* The usual Status-Line in one pass, as request_line_fast: "SIP/2.0", SP,
+ * three digits, SP, a Reason-Phrase of printable ASCII (SP to '~'), CRLF.
+ * Returns the octet after the CRLF, or NULL, with m untouched, for the
+ * general path (line_end, then status_line). */
+static const char *status_line_fast(struct sip_msg *m, const char *p, const char *end)
+{
+	const char *r, *q;
+	if (end - p < 14 || memcmp(p, "SIP/2.0 ", 8) != 0 || (unsigned char)(p[8] - '0') > 9 ||
+	    (unsigned char)(p[9] - '0') > 9 || (unsigned char)(p[10] - '0') > 9 || p[11] != ' ')
+		return NULL;
+	r = q = p + 12;
+#if defined(__SSE2__)
+	for (; end - q >= 16; q += 16) {
+		/* octets below SP or above '~' (signed: those above 0x7f are
+		 * negative) */
+		const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+		unsigned t = (unsigned)_mm_movemask_epi8(
+		        _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+		                     _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f))));
+		if (t) {
+			q += __builtin_ctz(t);
+			goto stop;
+		}
+	}
+#endif
+	while (q < end && (unsigned char)(*q - 0x20) < 0x5f)
+		q++;
+#if defined(__SSE2__)
+stop:
+#endif
+	if (end - q < 2 || q[0] != '\r' || q[1] != '\n')
+		return NULL;
+	m->is_request = 0;
+	m->version = sip_str_make(p, 7);
+	m->version_major = 2;
+	m->version_minor = 0;
+	m->status = (unsigned)((p[8] - '0') * 100 + (p[9] - '0') * 10 + (p[10] - '0'));
+	m->reason = sip_str_make(r, (size_t)(q - r));
+	return q + 2;
 }
 
 /* A method is a token, which has no '/': "SIP/" starts a status line. */
@@ -270,7 +379,19 @@ int sip__start_line(struct sip__pctx *c, struct sip_msg *m, const char *p, const
 static int content_length(struct sip__pctx *c, struct sip_msg *m, const char *p, const char *end)
 {
 	uint64_t v;
-	int st = m->is_request ? 400 : 0;
+	int st;
+	if (end - p >= 1 && end - p <= 9) {
+		/* The usual value: one to nine digits, which cannot overflow. */
+		const char *q = p;
+		uint32_t n = 0;
+		while (q < end && (unsigned char)(*q - '0') <= 9)
+			n = n * 10 + (uint32_t)(*q++ - '0');
+		if (q == end) {
+			v = n;
+			goto have;
+		}
+	}
+	st = m->is_request ? 400 : 0;
 	if (p < end && *p == '-')
 		return sip__fail(c, p, "negative Content-Length", st); /* RFC 4475 3.1.2.3 ncl */
 	if (p == end || !sip__is((unsigned char)*p, SIP__C_DIGIT))
@@ -279,6 +400,7 @@ static int content_length(struct sip__pctx *c, struct sip_msg *m, const char *p,
 		return sip__fail(c, p, c->err->reason, st);
 	if (p != end)
 		return sip__fail(c, p, "bad Content-Length", st);
+have:
 	if (m->cl_present && m->content_length != v)
 		m->cl_conflict = 1; /* RFC 4475 3.3.9 mcl01 */
 	if (!m->cl_present)
@@ -287,47 +409,31 @@ static int content_length(struct sip__pctx *c, struct sip_msg *m, const char *p,
 	return 0;
 }
 
-/* Appends one header and links it into the index. last[id] is read only
- * once first[id] is set, so it needs no initialisation. */
-static inline __attribute__((always_inline)) int add_hdr(struct sip__pctx *c, struct sip_msg *m,
-                                                         int32_t *last, enum sip_hdr_id id,
-                                                         const char *line, const char *name_end,
-                                                         const char *v, const char *vend)
+/* Doubles the header array (out of line: 32 slots fit the usual message).
+ * NULL when memory runs out. */
+static __attribute__((noinline)) struct sip_hdr *grow_hdrs(struct sip_msg *m, size_t nhdrs)
 {
-	struct sip_hdr *h;
-	if (m->nhdrs == m->hdrs_cap) {
-		struct sip_hdr *n = sip_arena_alloc(&m->arena, 2 * m->hdrs_cap * sizeof(*n));
-		if (!n)
-			return sip__nomem(c, line);
-		memcpy(n, m->hdrs, m->nhdrs * sizeof(*n));
-		m->hdrs = n;
-		m->hdrs_cap *= 2;
-	}
-	h = &m->hdrs[m->nhdrs];
-	h->id = id;
-	h->name = sip_str_make(line, (size_t)(name_end - line));
-	h->value = sip_str_make(v, (size_t)(vend - v));
-	h->off = (uint32_t)(line - m->buf);
-	h->next = -1;
-	h->state = SIP_HDR_RAW;
-	h->val.any = NULL;
-	if (m->first[id] < 0)
-		m->first[id] = (int32_t)m->nhdrs;
-	else
-		m->hdrs[last[id]].next = (int32_t)m->nhdrs;
-	last[id] = (int32_t)m->nhdrs;
-	m->nhdrs++;
-	if (id == SIP_HDR_CONTENT_LENGTH)
-		return content_length(c, m, v, vend);
-	return 0;
+	struct sip_hdr *n = sip_arena_alloc(&m->arena, 2 * m->hdrs_cap * sizeof(*n));
+	if (!n)
+		return NULL;
+	memcpy(n, m->hdrs, nhdrs * sizeof(*n));
+	m->hdrs = n;
+	m->hdrs_cap *= 2;
+	return n;
 }
 
-/* One header line [p,eol) (eol at its CR): field-name HCOLON value. */
-static int header_line(struct sip__pctx *c, struct sip_msg *m, int32_t *last, const char *p,
-                       const char *eol)
+/* What header_line finds in a line: the id, the name's end, the value. */
+struct line_parts {
+	enum sip_hdr_id id;
+	const char *ne, *v, *ve;
+};
+
+/* One header line [p,eol) (eol at its CR): field-name HCOLON value. The
+ * general path. */
+static int header_line(struct sip__pctx *c, int st, const char *p, const char *eol,
+                       struct line_parts *out)
 {
 	const char *n = sip__run(p, eol, SIP__C_TOKEN), *v, *ve;
-	int st = m->is_request ? 400 : 0;
 	if (n == p)
 		return sip__fail(c, p, "bad header field name", st);
 	/* HCOLON = *( SP / HTAB ) ":" SWS */
@@ -346,7 +452,11 @@ static int header_line(struct sip__pctx *c, struct sip_msg *m, int32_t *last, co
 	ve = eol;
 	while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' || ve[-1] == '\n'))
 		ve--;
-	return add_hdr(c, m, last, sip__hdr_lookup_token(p, (size_t)(n - p)), p, n, v, ve);
+	out->id = sip__hdr_lookup_token(p, (size_t)(n - p));
+	out->ne = n;
+	out->v = v;
+	out->ve = ve;
+	return 0;
 }
 
 /* The first '\n' in [p,end), or NULL. */
@@ -355,24 +465,28 @@ static inline const char *find_lf(const char *p, const char *end)
 #if defined(__SSE2__)
 	/* Sixteen octets per step where SSE2 is there (every x86-64). */
 	const __m128i lf = _mm_set1_epi8('\n');
-	for (; end - p >= 16; p += 16) {
-		unsigned hit = (unsigned)_mm_movemask_epi8(
-		        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), lf));
-		if (hit)
-			return p + __builtin_ctz(hit);
+	if (end - p >= 16) {
+		const char *lim = end - 16; /* the last start of a whole step */
+		do {
+			unsigned hit = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			        _mm_loadu_si128((const __m128i *)(const void *)p), lf));
+			if (hit)
+				return p + __builtin_ctz(hit);
+			p += 16;
+		} while (p <= lim);
 	}
 #endif
 	return memchr(p, '\n', (size_t)(end - p));
 }
 
-/* Finds the end of a logical line starting at p: *eol is its CRLF, the
- * return value the first byte after it. NULL when no CRLF is found (error
- * recorded when the line end is malformed). */
-static inline const char *line_end(struct sip__pctx *c, const char *p, const char *end,
-                                   const char **eol, int fold, int st)
+/* Finds the end of a logical line starting at p, given lf, the first '\n'
+ * at or after p (NULL when there is none): *eol is its CRLF, the return
+ * value the first byte after it. NULL when no CRLF is found (error recorded
+ * when the line end is malformed). */
+static inline const char *line_end_at(struct sip__pctx *c, const char *p, const char *lf,
+                                      const char *end, const char **eol, int fold, int st)
 {
 	for (;;) {
-		const char *lf = find_lf(p, end);
 		if (!lf) {
 			sip__fail(c, end, "message head not terminated by an empty line", st);
 			return NULL;
@@ -384,11 +498,19 @@ static inline const char *line_end(struct sip__pctx *c, const char *p, const cha
 		/* RFC 3261 7.3.1: CRLF followed by whitespace continues the line. */
 		if (fold && lf + 1 < end && (lf[1] == ' ' || lf[1] == '\t')) {
 			p = lf + 1;
+			lf = find_lf(p, end);
 			continue;
 		}
 		*eol = lf - 1;
 		return lf + 1;
 	}
+}
+
+/* line_end_at with the search for the first LF. */
+static inline const char *line_end(struct sip__pctx *c, const char *p, const char *end,
+                                   const char **eol, int fold, int st)
+{
+	return line_end_at(c, p, find_lf(p, end), end, eol, fold, st);
 }
 
 /* The usual header line starts with a known name (long or compact form)
@@ -452,40 +574,104 @@ static inline enum sip_hdr_id fast_name(const char *p, const char *end, size_t *
 	return SIP_HDR_OTHER;
 }
 
-/* The header lines after the start line, up to and past the empty line. */
+#if defined(__SSE2__)
+/* fast_name for a name of at most 15 octets, its ':' at p[n] (n < 16), on
+ * x, the 16 octets at p already loaded: the same candidate as fast_name,
+ * compared in one step. Octets past the name are not compared; the
+ * candidate of a length is a name of exactly that length. */
+static inline enum sip_hdr_id fast_name16(__m128i x, const char *p, unsigned n)
+{
+	unsigned id;
+	if (n == 1) {
+		/* RFC 3261 7.3.3 compact form */
+		unsigned char ch = (unsigned char)(p[0] | 0x20);
+		return ch < 128 ? (enum sip_hdr_id)sip__hdr_compact_id[ch] : SIP_HDR_OTHER;
+	}
+	if (n < 2)
+		return SIP_HDR_OTHER;
+	id = sip__hdr_cand[n][p[0] & 31];
+	while (id != SIP_HDR_OTHER) {
+		/* As sip__hdr_word_eq, with the fold bits and the folded name
+		 * taken from a table. */
+		const struct sip__hdr_name16 *cn = &sip__hdr_name16[id];
+		unsigned eq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		        _mm_or_si128(x, _mm_load_si128((const __m128i *)(const void *)cn->fold)),
+		        _mm_load_si128((const __m128i *)(const void *)cn->lc)));
+		if ((~eq & ((1u << n) - 1)) == 0)
+			return (enum sip_hdr_id)id;
+		id = sip__hdr_alt[id];
+	}
+	return SIP_HDR_OTHER;
+}
+#endif
+
+/* The header lines after the start line, up to and past the empty line.
+ * Each line is appended to m->hdrs and linked into the index (m->first and
+ * the next chains). The array, its size and the chain tails live in locals
+ * (last[id] is read only once first[id] is set, so it needs no
+ * initialisation); m->nhdrs is written back on every return. */
 static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, const char *end)
 {
 	int32_t last[SIP_HDR__COUNT];
-	const char *p = *pp, *eol, *next, *v, *ve;
+	const char *p = *pp, *eol, *next, *v, *ve, *ne;
+	const char *base = m->buf;
+	struct sip_hdr *hdrs = m->hdrs, *h;
+	size_t nh = m->nhdrs, cap = m->hdrs_cap;
 	int st = m->is_request ? 400 : 0, rc;
 	enum sip_hdr_id id;
-	size_t n;
 	for (;;) {
 		if (p == end || (unsigned char)*p <= ' ') {
 			if (end - p >= 2 && p[0] == '\r' && p[1] == '\n') {
 				*pp = p + 2;
-				return 0;
+				rc = 0;
+				goto out;
 			}
-			if (p < end && (*p == ' ' || *p == '\t'))
-				return sip__fail(c, p, "continuation line without a header", st);
-			id = SIP_HDR_OTHER;
-		} else {
+			if (p < end && (*p == ' ' || *p == '\t')) {
+				rc = sip__fail(c, p, "continuation line without a header", st);
+				goto out;
+			}
+			goto general;
+		}
+#if defined(__SSE2__)
+		if (end - p >= 16) {
+			/* One load finds the ':', checks the name and finds the
+			 * line's LF when it is among those 16 octets. */
+			const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+			unsigned cm =
+			        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
+			if (cm) {
+				unsigned k = (unsigned)__builtin_ctz(cm), lm;
+				id = fast_name16(x, p, k);
+				if (id == SIP_HDR_OTHER)
+					goto general;
+				/* the LFs after the ':' */
+				lm = (unsigned)_mm_movemask_epi8(
+				             _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))) >>
+				     (k + 1) << (k + 1);
+				v = ne = p + k;
+				next = line_end_at(
+				        c, v + 1, lm ? p + __builtin_ctz(lm) : find_lf(p + 16, end),
+				        end, &eol, 1, st);
+				goto value;
+			}
+		}
+#endif
+		{
+			size_t n;
 			id = fast_name(p, end, &n);
+			if (id == SIP_HDR_OTHER)
+				goto general;
+			/* p[n] is the ':', and no LF comes before it. */
+			v = ne = p + n;
+			next = line_end(c, v + 1, end, &eol, 1, st);
 		}
-		if (id == SIP_HDR_OTHER) {
-			next = line_end(c, p, end, &eol, 1, st);
-			if (!next)
-				return SIP_EPARSE;
-			if ((rc = header_line(c, m, last, p, eol)) != 0)
-				return rc;
-			p = next;
-			continue;
+#if defined(__SSE2__)
+	value:
+#endif
+		if (!next) {
+			rc = SIP_EPARSE;
+			goto out;
 		}
-		/* p[n] is the ':', and no LF comes before it. */
-		v = p + n;
-		next = line_end(c, v + 1, end, &eol, 1, st);
-		if (!next)
-			return SIP_EPARSE;
 		if (eol - v > 2 && v[1] == ' ' && (unsigned char)v[2] > ' ')
 			v += 2;
 		else
@@ -494,10 +680,52 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 		while (ve > v && (unsigned char)ve[-1] <= ' ' &&
 		       (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' || ve[-1] == '\n'))
 			ve--;
-		if ((rc = add_hdr(c, m, last, id, p, p + n, v, ve)) != 0)
-			return rc;
+	add:
+		if (nh == cap) {
+			if (!(hdrs = grow_hdrs(m, nh))) {
+				rc = sip__nomem(c, p);
+				goto out;
+			}
+			cap = m->hdrs_cap;
+		}
+		h = &hdrs[nh];
+		h->id = id;
+		h->name = sip_str_make(p, (size_t)(ne - p));
+		h->value = sip_str_make(v, (size_t)(ve - v));
+		h->off = (uint32_t)(p - base);
+		h->next = -1;
+		h->state = SIP_HDR_RAW;
+		h->val.any = NULL;
+		if (m->first[id] < 0)
+			m->first[id] = (int32_t)nh;
+		else
+			hdrs[last[id]].next = (int32_t)nh;
+		last[id] = (int32_t)nh;
+		nh++;
+		if (id == SIP_HDR_CONTENT_LENGTH && (rc = content_length(c, m, v, ve)) != 0)
+			goto out;
 		p = next;
+		continue;
+	general:
+		next = line_end(c, p, end, &eol, 1, st);
+		if (!next) {
+			rc = SIP_EPARSE;
+			goto out;
+		}
+		{
+			struct line_parts lp = {SIP_HDR_OTHER, NULL, NULL, NULL};
+			if ((rc = header_line(c, st, p, eol, &lp)) != 0)
+				goto out;
+			id = lp.id;
+			ne = lp.ne;
+			v = lp.v;
+			ve = lp.ve;
+		}
+		goto add;
 	}
+out:
+	m->nhdrs = nh;
+	return rc;
 }
 
 static int frame_body(struct sip__pctx *c, struct sip_msg *m, const char *p, const char *end)
@@ -530,11 +758,20 @@ static void reset(struct sip_msg *m, unsigned flags)
 	size_t cap = m->hdrs_cap ? m->hdrs_cap : HDRS_CAP0;
 	struct sip_arena ar = m->arena;
 	sip_arena_reset(&ar);
-	memset(m, 0, offsetof(struct sip_msg, arena));
+	/* Every field before the arena is zero but first[], which is -1:
+	 * each written once. The zeros before first[] go in two pieces, which
+	 * compilers store inline (one piece of 136 octets becomes a rep stos,
+	 * a step per word). */
+	memset(m, 0, offsetof(struct sip_msg, ruri_raw));
+	memset(&m->ruri_raw, 0,
+	       offsetof(struct sip_msg, first) - offsetof(struct sip_msg, ruri_raw));
+	memset(m->first, 0xff, sizeof(m->first));
+	memset((char *)m + offsetof(struct sip_msg, first) + sizeof(m->first), 0,
+	       offsetof(struct sip_msg, arena) - offsetof(struct sip_msg, first) -
+	               sizeof(m->first));
 	m->arena = ar;
 	m->hdrs_cap = cap;
 	m->flags = flags;
-	memset(m->first, 0xff, sizeof(m->first));
 }
 
 int sip_msg_parse(struct sip_msg *m, const void *buf, size_t len, unsigned flags,
@@ -569,12 +806,15 @@ int sip_msg_parse(struct sip_msg *m, const void *buf, size_t len, unsigned flags
 	m->hdrs = sip__alloc(&m->arena, m->hdrs_cap * sizeof(*m->hdrs));
 	if (!m->hdrs)
 		return sip__nomem(&c, p);
-	/* A response that cannot be framed is dropped (status 0). */
-	next = line_end(&c, p, end, &eol, 0, looks_like_status(p, end) ? 0 : 400);
-	if (!next)
-		return SIP_EPARSE;
-	if ((rc = sip__start_line(&c, m, p, eol)) != 0)
-		return rc;
+	if ((next = request_line_fast(m, p, end)) == NULL &&
+	    (next = status_line_fast(m, p, end)) == NULL) {
+		/* A response that cannot be framed is dropped (status 0). */
+		next = line_end(&c, p, end, &eol, 0, looks_like_status(p, end) ? 0 : 400);
+		if (!next)
+			return SIP_EPARSE;
+		if ((rc = sip__start_line(&c, m, p, eol)) != 0)
+			return rc;
+	}
 	p = next;
 	if ((rc = headers(&c, m, &p, end)) != 0)
 		return rc;

@@ -37,6 +37,13 @@ extern const unsigned char sip__hdr_cand[20][32];
 extern const unsigned char sip__hdr_alt[SIP_HDR__COUNT];
 extern const unsigned char sip__hdr_keep[9][8];
 extern const unsigned char sip__hdr_compact_id[128];
+/* The first 16 octets of each name, as fast_name16 (msg.c) compares them:
+ * (octets | fold) == lc over the name's length. */
+struct sip__hdr_name16 {
+	_Alignas(16) unsigned char fold[16];
+	unsigned char lc[16];
+};
+extern const struct sip__hdr_name16 sip__hdr_name16[SIP_HDR__COUNT];
 
 /* Word k of a name (w, as loaded from the message) equals word k of the
  * canonical name c8, ignoring letter case, in the octets keep selects.
