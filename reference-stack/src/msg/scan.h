@@ -158,37 +158,71 @@ struct sip_param *sip__param_add(struct sip__pctx *c, struct sip_param ***tail);
 /* host = hostname / IPv4address / IPv6reference (RFC 3261 25.1, RFC 5118).
  * Fills out->type, out->text, out->addr. */
 int sip__host(struct sip__pctx *c, const char **pp, const char *end, struct sip_host *out);
-/* sip__host with the common case inline: a hostname of letter/digit labels
- * whose top label starts with a letter (RFC 3261 25.1), and a run of host
- * characters that ends with it. Anything else (an IP address, '-', an empty
+/* Parses exactly [p,end) as a dotted-quad IPv4 address. 0 or -1. */
+int sip__ipv4(const char *p, const char *end, uint8_t out[4]);
+
+/* The label loop of sip__host_fast: the run of letter/digit labels joined
+ * by single dots at p. Returns where the run ends (at a character that is
+ * neither, or at end) with *top at the start of its last label, or NULL when
+ * a label is empty (no name at all, "a..b", a trailing '.'). */
+static inline const char *sip__host_labels(const char *p, const char *end, const char **top)
+{
+	const char *q = p, *ls;
+	for (;;) {
+		ls = q;
+		q = sip__run(q, end, SIP__C_ALPHA | SIP__C_DIGIT);
+		if (q == ls)
+			return NULL;
+		if (q >= end || *q != '.')
+			break;
+		q++;
+	}
+	*top = ls;
+	return q;
+}
+
+/* The decision of sip__host_fast on a run [*pp,q) that sip__host_labels
+ * read (top from it). Such a run has no empty label and no '-' inside, so
+ * unless a '-' follows, sip__host would read the same run and find every
+ * label well formed: a hostname when the top label starts with a letter
+ * (RFC 3261 25.1), else an IPv4address or nothing. The IPv4 case is decided
+ * here with sip__ipv4 as sip__host would; anything else goes to sip__host. */
+static inline int sip__host_end(struct sip__pctx *c, const char **pp, const char *end,
+                                struct sip_host *out, const char *q, const char *top)
+{
+	const char *p = *pp;
+	if (q < end && *q == '-')
+		return sip__host(c, pp, end, out);
+	if (sip__is((unsigned char)*top, SIP__C_ALPHA)) {
+		out->type = SIP_HOST_NAME;
+		memset(out->addr, 0, sizeof(out->addr));
+	} else if (sip__ipv4(p, q, out->addr) == 0) {
+		out->type = SIP_HOST_IPV4;
+		memset(out->addr + 4, 0, sizeof(out->addr) - 4);
+	} else {
+		return sip__host(c, pp, end, out); /* it reports the error */
+	}
+	out->text = sip_str_make(p, (size_t)(q - p));
+	*pp = q;
+	return 0;
+}
+
+/* sip__host with the common cases inline: a hostname of letter/digit labels
+ * whose top label starts with a letter (RFC 3261 25.1), or a dotted quad, and
+ * a run of host characters that ends with it. Anything else (a '-', an empty
  * label, a trailing '.', an IPv6 reference, an error) goes to sip__host,
  * which decides alone; the result is always sip__host's. */
 static inline int sip__host_fast(struct sip__pctx *c, const char **pp, const char *end,
                                  struct sip_host *out)
 {
-	const char *p = *pp, *q = p, *top;
-	for (;;) {
-		top = q;
-		q = sip__run(q, end, SIP__C_ALPHA | SIP__C_DIGIT);
-		if (q == top)
-			return sip__host(c, pp, end, out); /* an empty label, or no name */
-		if (q >= end || *q != '.')
-			break;
-		q++;
-	}
-	if ((q < end && *q == '-') || !sip__is((unsigned char)*top, SIP__C_ALPHA))
+	const char *top, *q = sip__host_labels(*pp, end, &top);
+	if (!q)
 		return sip__host(c, pp, end, out);
-	out->type = SIP_HOST_NAME;
-	out->text = sip_str_make(p, (size_t)(q - p));
-	memset(out->addr, 0, sizeof(out->addr));
-	*pp = q;
-	return 0;
+	return sip__host_end(c, pp, end, out, q, top);
 }
 /* Parses exactly [p,end) as an IPv6 address (no brackets). 0 or -1. Sets
  * *three_colon when the RFC 3261 ABNF ":::" form was used. */
 int sip__ipv6(const char *p, const char *end, uint8_t out[16], int *three_colon);
-/* Parses exactly [p,end) as a dotted-quad IPv4 address. 0 or -1. */
-int sip__ipv4(const char *p, const char *end, uint8_t out[4]);
 
 /* 1*DIGIT with value <= max. SIP_EPARSE (reason given) on no digit or
  * overflow; *pp advanced past the digits on success. */

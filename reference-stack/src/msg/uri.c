@@ -121,6 +121,27 @@ static int parse_userinfo(struct sip__pctx *c, const char **pp, const char *end,
 	return 0;
 }
 
+/* 1 when parse_userinfo, given a user-character run [p,q) without escapes,
+ * would find no userinfo: the user run from q (escapes included) ends at
+ * neither '@' nor ':', or a ':' is followed by a password run that no '@'
+ * ends. 0 otherwise, and when a malformed escape lies in the way (left for
+ * parse_userinfo to report). */
+static int no_userinfo(struct sip__pctx *c, const char *q, const char *end)
+{
+	const char *pe;
+	if (q < end && *q != ':' && (sip__is((unsigned char)*q, SIP__C_USER) || *q == '%') &&
+	    esc_run_i(c, &q, end, SIP__C_USER))
+		return 0;
+	if (q >= end)
+		return 1;
+	if (*q != ':')
+		return *q != '@';
+	pe = q + 1;
+	if (esc_run_i(c, &pe, end, SIP__C_PASSWORD))
+		return 0;
+	return pe >= end || *pe != '@';
+}
+
 /* RFC 3261 19.1.1 / 25.1: ttl-param = "ttl=" 1*3DIGIT (0 to 255),
  * maddr-param = "maddr=" host. The generic other-param rule would admit
  * anything, but a malformed ttl or maddr cannot be acted on. */
@@ -221,12 +242,28 @@ static int parse_uri_headers(struct sip__pctx *c, const char **pp, const char *e
 static int parse_sip(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *u,
                      const char **stop)
 {
-	const char *host;
-	int rc = parse_userinfo(c, &p, end, u);
-	if (rc)
-		return rc;
-	host = p;
-	rc = sip__host_fast(c, &p, end, &u->host);
+	const char *host = p, *top, *q;
+	int rc;
+	/* The usual shapes in one read: the letter/digit labels at p are read
+	 * once, as the host's run (sip__host_labels), and also serve
+	 * parse_userinfo: they are all user characters, so they are the user
+	 * when an '@' follows, and the host when the userinfo rule finds no
+	 * '@' after them (no_userinfo). Anything else takes parse_userinfo. */
+	q = sip__host_labels(p, end, &top);
+	if (q && q < end && *q == '@') {
+		u->user = sip_str_make(p, (size_t)(q - p));
+		u->has_user = 1;
+		host = p = q + 1;
+		rc = sip__host_fast(c, &p, end, &u->host);
+	} else if (q && no_userinfo(c, q, end)) {
+		rc = sip__host_end(c, &p, end, &u->host, q, top);
+	} else {
+		rc = parse_userinfo(c, &p, end, u);
+		if (rc)
+			return rc;
+		host = p;
+		rc = sip__host_fast(c, &p, end, &u->host);
+	}
 	if (rc)
 		return fail_host(c, host, end, rc);
 	if (p < end && *p == ':') {
@@ -413,6 +450,14 @@ static int uri_parse(struct sip__pctx *c, const char *p, const char *end, struct
 	out->port = 0;
 	out->params = out->headers = NULL;
 	out->opaque = sip_str_make(NULL, 0);
+	/* "sip:" in any case, the scheme of nearly every URI, without the run
+	 * below: the three letters are scheme characters and ':' ends them. */
+	if (end - p >= 4 && (p[0] | 0x20) == 's' && (p[1] | 0x20) == 'i' && (p[2] | 0x20) == 'p' &&
+	    p[3] == ':') {
+		out->scheme_str = sip_str_make(p, 3);
+		out->scheme = SIP_URI_SIP;
+		return parse_sip(c, p + 4, end, out, stop);
+	}
 	/* RFC 2396 3.1: scheme = alpha *( alpha / digit / "+" / "-" / "." ). */
 	if (p >= end || !sip__is((unsigned char)*p, SIP__C_ALPHA))
 		return sip__fail(c, p, "expected a URI scheme", 400);
