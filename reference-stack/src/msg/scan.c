@@ -190,8 +190,9 @@ struct sip_param *sip__param_add(struct sip__pctx *c, struct sip_param ***tail)
 	return sip__param_new(c->ar, tail);
 }
 
-int sip__generic_param(struct sip__pctx *c, const char **pp, const char *end,
-                       struct sip_param ***tail, struct sip_param **out)
+/* sip__generic_param past its inline test: a SEMI follows *pp. */
+int sip__generic_param_semi(struct sip__pctx *c, const char **pp, const char *end,
+                            struct sip_param ***tail, struct sip_param **out)
 {
 	const char *p = *pp, *n, *ne;
 	struct sip_param *prm;

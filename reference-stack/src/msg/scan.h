@@ -148,8 +148,18 @@ int sip__generic_params(struct sip__pctx *c, const char **pp, const char *end,
  * *tail (see sip__param_add): returns 1 with *out the new param and *pp past
  * it, 0 with *pp unchanged when no SEMI follows, or SIP_EPARSE/SIP_ENOMEM.
  * Lets a header check each well-known param as it is read. */
-int sip__generic_param(struct sip__pctx *c, const char **pp, const char *end,
-                       struct sip_param ***tail, struct sip_param **out);
+int sip__generic_param_semi(struct sip__pctx *c, const char **pp, const char *end,
+                            struct sip_param ***tail, struct sip_param **out);
+/* Inline for the commonest outcome, no SEMI (a value without params);
+ * sip__generic_param_semi reads the param. */
+static inline int sip__generic_param(struct sip__pctx *c, const char **pp, const char *end,
+                                     struct sip_param ***tail, struct sip_param **out)
+{
+	const char *p = sip__lws(*pp, end);
+	if (p >= end || *p != ';')
+		return 0;
+	return sip__generic_param_semi(c, pp, end, tail, out);
+}
 
 /* A new param in the arena, appended through *tail (tail points at the last
  * `next` field, or the list head). NULL on allocation failure. */
