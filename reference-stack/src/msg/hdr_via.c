@@ -166,20 +166,29 @@ static int via_parm(struct sip__pctx *c, const char **pp, const char *end, struc
 {
 	const char *p = *pp, *q;
 	int rc;
-	q = sip__run(p, end, SIP__C_TOKEN);
-	if (q == p)
-		return sip__fail(c, p, "Via: expected protocol-name", 400);
-	v->protocol = sip_str_make(p, (size_t)(q - p));
-	p = q;
-	if (!sip__sep(&p, end, '/'))
-		return sip__fail(c, p, "Via: expected '/' after protocol-name", 400);
-	q = sip__run(p, end, SIP__C_TOKEN);
-	if (q == p)
-		return sip__fail(c, p, "Via: expected protocol-version", 400);
-	v->version = sip_str_make(p, (size_t)(q - p));
-	p = q;
-	if (!sip__sep(&p, end, '/'))
-		return sip__fail(c, p, "Via: expected '/' after protocol-version", 400);
+	if (end - p >= 8 && memcmp(p, "SIP/2.0/", 8) == 0) {
+		/* What the token runs and SLASHes below read from these octets
+		 * (every sent-protocol today); the SWS after the last '/' is
+		 * still skipped. */
+		v->protocol = sip_str_make(p, 3);
+		v->version = sip_str_make(p + 4, 3);
+		p = sip__lws(p + 8, end);
+	} else {
+		q = sip__run(p, end, SIP__C_TOKEN);
+		if (q == p)
+			return sip__fail(c, p, "Via: expected protocol-name", 400);
+		v->protocol = sip_str_make(p, (size_t)(q - p));
+		p = q;
+		if (!sip__sep(&p, end, '/'))
+			return sip__fail(c, p, "Via: expected '/' after protocol-name", 400);
+		q = sip__run(p, end, SIP__C_TOKEN);
+		if (q == p)
+			return sip__fail(c, p, "Via: expected protocol-version", 400);
+		v->version = sip_str_make(p, (size_t)(q - p));
+		p = q;
+		if (!sip__sep(&p, end, '/'))
+			return sip__fail(c, p, "Via: expected '/' after protocol-version", 400);
+	}
 	q = sip__run(p, end, SIP__C_TOKEN);
 	if (q == p)
 		return sip__fail(c, p, "Via: expected transport after SIP/2.0/", 400);
