@@ -262,7 +262,7 @@ static const char *check_param(int k, struct sip_nameaddr *na, const struct sip_
 {
 	switch (prm->name.len) {
 	case 3:
-		if (SIP__CASEEQ_LIT(prm->name, "tag")) {
+		if (SIP__CASEEQ_LOWER(prm->name, "tag")) {
 			if ((k == K_FROM || k == K_TO) && !is_token(prm->value))
 				return r_tag[k];
 			if (!na->tag.p)
@@ -270,11 +270,11 @@ static const char *check_param(int k, struct sip_nameaddr *na, const struct sip_
 		}
 		break;
 	case 1:
-		if (k == K_CONTACT && SIP__CASEEQ_LIT(prm->name, "q") && !is_qvalue(prm->value))
+		if (k == K_CONTACT && SIP__CASEEQ_LOWER(prm->name, "q") && !is_qvalue(prm->value))
 			return r_q[k];
 		break;
 	case 7:
-		if (k == K_CONTACT && SIP__CASEEQ_LIT(prm->name, "expires")) {
+		if (k == K_CONTACT && SIP__CASEEQ_LOWER(prm->name, "expires")) {
 			/* delta-seconds; any size (RFC 3261 10.2.1.1 caps it at
 			 * 2**32-1 for the registrar, not the parser). */
 			const char *v = prm->value.p, *ve = v ? v + prm->value.len : v;

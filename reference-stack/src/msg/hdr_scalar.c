@@ -283,7 +283,7 @@ int sip__hdr_parse_retry(struct sip__pctx *c, enum sip_hdr_id id, const char *p,
 	if (p != end)
 		return sip__fail(c, p, "Retry-After: junk after the value", 400);
 	for (prm = x->params; prm; prm = prm->next) {
-		if (SIP__CASEEQ_LIT(prm->name, "duration")) {
+		if (SIP__CASEEQ_LOWER(prm->name, "duration")) {
 			const char *d = prm->value.p, *de = d ? d + prm->value.len : d;
 			if (!prm->has_value)
 				return sip__fail(c, prm->name.p,

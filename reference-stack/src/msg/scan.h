@@ -332,6 +332,25 @@ static inline int sip__caseeq_n(const char *s, const char *lit, size_t n)
 #define SIP__CASEEQ_LIT(s, lit) \
 	((s).len == sizeof(lit) - 1 && sip__caseeq_n((s).p, (lit), sizeof(lit) - 1))
 
+/* sip__caseeq_n for 1 to 8 lower-case letters, in one word compare: an
+ * octet ORed with 0x20 equals a lower-case letter exactly when it is that
+ * letter in either case, which is the rule of sip__caseeq_n for letters.
+ * Both words are built the same way (memcpy), so byte order does not
+ * matter. */
+static inline int sip__caseeq_lower8(const char *s, const char *lit, size_t n)
+{
+	uint64_t a = 0, b = 0, m = 0;
+	memcpy(&a, s, n);
+	memcpy(&b, lit, n);
+	memset(&m, 0x20, n);
+	return (a | m) == b;
+}
+
+/* SIP__CASEEQ_LIT for a literal of 1 to 8 lower-case letters only (the
+ * well-known parameter names): sip__caseeq_lower8. */
+#define SIP__CASEEQ_LOWER(s, lit) \
+	((s).len == sizeof(lit) - 1 && sip__caseeq_lower8((s).p, (lit), sizeof(lit) - 1))
+
 /* ASCII lower-case of one octet. */
 static inline unsigned char sip__lower(unsigned char ch)
 {

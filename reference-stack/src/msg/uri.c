@@ -151,12 +151,12 @@ static int check_param(struct sip__pctx *c, const struct sip_param *prm)
 	const char *v = prm->value.p, *ve = v ? v + prm->value.len : v;
 	if (prm->name.len != 3 && prm->name.len != 5)
 		return 0; /* neither "ttl" nor "maddr": the common case, one test */
-	if (SIP__CASEEQ_LIT(prm->name, "ttl")) {
+	if (SIP__CASEEQ_LOWER(prm->name, "ttl")) {
 		uint64_t ttl;
 		if (!prm->has_value || prm->value.len > 3 ||
 		    sip__uint(c, &v, ve, 255, &ttl, "ttl out of range") || v != ve)
 			return sip__fail(c, prm->name.p, "invalid ttl parameter", 400);
-	} else if (SIP__CASEEQ_LIT(prm->name, "maddr")) {
+	} else if (SIP__CASEEQ_LOWER(prm->name, "maddr")) {
 		struct sip_host h;
 		if (!prm->has_value || sip__host(c, &v, ve, &h) || v != ve)
 			return sip__fail(c, prm->name.p, "invalid maddr parameter", 400);
@@ -323,7 +323,7 @@ static const char *local_digits(const char *p, const char *end)
 static int check_tel_param(struct sip__pctx *c, const struct sip_param *prm)
 {
 	const char *v = prm->value.p, *ve = v ? v + prm->value.len : v, *q;
-	if (SIP__CASEEQ_LIT(prm->name, "ext")) {
+	if (SIP__CASEEQ_LOWER(prm->name, "ext")) {
 		q = v;
 		while (q < ve && (sip__is((unsigned char)*q, SIP__C_DIGIT) || is_visual(*q)))
 			q++;
@@ -342,7 +342,7 @@ static int check_tel_param(struct sip__pctx *c, const struct sip_param *prm)
 		if (q != ve)
 			return sip__fail(c, prm->value.p, "invalid phone-context (RFC 3966 3)",
 			                 400);
-	} else if (SIP__CASEEQ_LIT(prm->name, "isub") && !prm->has_value) {
+	} else if (SIP__CASEEQ_LOWER(prm->name, "isub") && !prm->has_value) {
 		return sip__fail(c, prm->name.p, "isub without a value", 400);
 	}
 	return 0;
@@ -380,7 +380,7 @@ static int parse_tel(struct sip__pctx *c, const char *p, const char *end, struct
 			const char *v = ++p;
 			/* isub takes uric (RFC 2396), the others paramchar; ';' ends both. */
 			unsigned cls =
-			        SIP__CASEEQ_LIT(prm->name, "isub") ? SIP__C_URIC : SIP__C_PARAM;
+			        SIP__CASEEQ_LOWER(prm->name, "isub") ? SIP__C_URIC : SIP__C_PARAM;
 			rc = run_chars(c, &p, end, cls, "", ';');
 			if (rc)
 				return rc;
