@@ -434,8 +434,8 @@ static int parse_other(struct sip__pctx *c, const char *p, const char *end, stru
 
 /* Both entry points: exact ([p,end) is the URI) when stop is NULL,
  * longest prefix otherwise. */
-static int uri_parse(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *out,
-                     const char **stop)
+static inline int uri_parse(struct sip__pctx *c, const char *p, const char *end,
+                            struct sip_uri *out, const char **stop)
 {
 	const char *s;
 	/* Every field set explicitly (no zero-fill of the whole struct). */
