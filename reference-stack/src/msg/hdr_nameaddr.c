@@ -292,10 +292,10 @@ static const char *check_param(int k, struct sip_nameaddr *na, const struct sip_
 static int params(struct sip__pctx *c, int k, const char **pp, const char *end,
                   struct sip_nameaddr *na)
 {
-	struct sip_param **tail = &na->params, *prm;
+	struct sip_param **tail = &na->params, *prm = NULL;
 	const char *bad_at = NULL, *bad = NULL;
 	int rc;
-	while ((rc = sip__generic_param(c, pp, end, &tail, &prm)) > 0) {
+	while ((rc = sip__generic_param_in(c, pp, end, &tail, &prm)) > 0) {
 		const char *r = check_param(k, na, prm);
 		if (r && !bad) {
 			bad = r;

@@ -190,46 +190,10 @@ struct sip_param *sip__param_add(struct sip__pctx *c, struct sip_param ***tail)
 	return sip__param_new(c->ar, tail);
 }
 
-/* sip__generic_param past its inline test: a SEMI follows *pp. */
 int sip__generic_param_semi(struct sip__pctx *c, const char **pp, const char *end,
                             struct sip_param ***tail, struct sip_param **out)
 {
-	const char *p = *pp, *n, *ne;
-	struct sip_param *prm;
-	if (!sip__sep(&p, end, ';'))
-		return 0;
-	n = p;
-	ne = sip__run(p, end, SIP__C_TOKEN);
-	if (ne == n)
-		return sip__fail(c, p, "expected a parameter name after ';'", 400);
-	prm = sip__param_new(c->ar, tail);
-	if (!prm)
-		return sip__nomem(c, p);
-	prm->name = sip_str_make(n, (size_t)(ne - n));
-	p = ne;
-	if (sip__sep(&p, end, '=')) {
-		const char *v = p;
-		prm->has_value = 1;
-		if (p < end && *p == '"') {
-			int rc = sip__quoted(c, &p, end, &prm->value);
-			if (rc)
-				return rc;
-		} else if (p < end && *p == '[') {
-			struct sip_host h;
-			int rc = sip__host(c, &p, end, &h);
-			if (rc)
-				return rc;
-			prm->value = h.text;
-		} else {
-			p = sip__run(p, end, SIP__C_TOKEN);
-			if (p == v)
-				return sip__fail(c, v, "expected a parameter value after '='", 400);
-			prm->value = sip_str_make(v, (size_t)(p - v));
-		}
-	}
-	*out = prm;
-	*pp = p;
-	return 1;
+	return sip__generic_param_in(c, pp, end, tail, out);
 }
 
 int sip__generic_params(struct sip__pctx *c, const char **pp, const char *end,

@@ -314,6 +314,49 @@ static inline struct sip_param *sip__param_new(struct sip_arena *ar, struct sip_
 	return prm;
 }
 
+/* sip__generic_param_semi inline, for a parser that reads params in a loop
+ * of its own (name-addr). */
+static inline int sip__generic_param_in(struct sip__pctx *c, const char **pp, const char *end,
+                                        struct sip_param ***tail, struct sip_param **out)
+{
+	const char *p = *pp, *n, *ne;
+	struct sip_param *prm;
+	if (!sip__sep(&p, end, ';'))
+		return 0;
+	n = p;
+	ne = sip__run(p, end, SIP__C_TOKEN);
+	if (ne == n)
+		return sip__fail(c, p, "expected a parameter name after ';'", 400);
+	prm = sip__param_new(c->ar, tail);
+	if (!prm)
+		return sip__nomem(c, p);
+	prm->name = sip_str_make(n, (size_t)(ne - n));
+	p = ne;
+	if (sip__sep(&p, end, '=')) {
+		const char *v = p;
+		prm->has_value = 1;
+		if (p < end && *p == '"') {
+			int rc = sip__quoted(c, &p, end, &prm->value);
+			if (rc)
+				return rc;
+		} else if (p < end && *p == '[') {
+			struct sip_host h;
+			int rc = sip__host(c, &p, end, &h);
+			if (rc)
+				return rc;
+			prm->value = h.text;
+		} else {
+			p = sip__run(p, end, SIP__C_TOKEN);
+			if (p == v)
+				return sip__fail(c, v, "expected a parameter value after '='", 400);
+			prm->value = sip_str_make(v, (size_t)(p - v));
+		}
+	}
+	*out = prm;
+	*pp = p;
+	return 1;
+}
+
 /* n octets of s equal the NUL-free lit[0..n) ignoring ASCII letter case:
  * the rule of sip_str_caseeq_c, inline so that a literal's octets fold into
  * constants (the well-known parameter names are compared per param). */
