@@ -211,33 +211,41 @@ int sip__generic_params(struct sip__pctx *c, const char **pp, const char *end,
 	return rc;
 }
 
-int sip__ipv4(const char *p, const char *end, uint8_t out[4])
+/* One part of a dotted quad at p: 1 to 3 digits, at most 255 (a fourth
+ * digit is left for the caller's '.' or end test to refuse). Returns its
+ * end, or NULL. */
+static inline const char *ipv4_part(const char *p, const char *end, uint8_t *out)
 {
-	int i;
-	/* Each part: 1 to 3 digits, at most 255, unrolled (it runs for every
-	 * numeric host). A fourth digit is left for the '.' test to refuse. */
-	for (i = 0; i < 4; i++) {
-		unsigned v, d;
-		if (i > 0) {
-			if (p >= end || *p != '.')
-				return -1;
-			p++;
-		}
-		if (p >= end || (v = (unsigned char)(*p - '0')) > 9)
-			return -1;
+	unsigned v, d;
+	if (p >= end || (v = (unsigned char)(*p - '0')) > 9)
+		return NULL;
+	p++;
+	if (p < end && (d = (unsigned char)(*p - '0')) <= 9) {
+		v = v * 10 + d;
 		p++;
 		if (p < end && (d = (unsigned char)(*p - '0')) <= 9) {
 			v = v * 10 + d;
 			p++;
-			if (p < end && (d = (unsigned char)(*p - '0')) <= 9) {
-				v = v * 10 + d;
-				p++;
-			}
 		}
-		if (v > 255)
-			return -1;
-		out[i] = (uint8_t)v;
 	}
+	if (v > 255)
+		return NULL;
+	*out = (uint8_t)v;
+	return p;
+}
+
+int sip__ipv4(const char *p, const char *end, uint8_t out[4])
+{
+	/* Unrolled by hand (it runs for every numeric host): part, then
+	 * "." part three times, then the end. */
+	if (!(p = ipv4_part(p, end, &out[0])))
+		return -1;
+	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &out[1])))
+		return -1;
+	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &out[2])))
+		return -1;
+	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &out[3])))
+		return -1;
 	return p == end ? 0 : -1;
 }
 
