@@ -249,6 +249,28 @@ int sip__ipv4(const char *p, const char *end, uint8_t out[4])
 	return p == end ? 0 : -1;
 }
 
+int sip__host_quad(const char **pp, const char *end, struct sip_host *out)
+{
+	const char *p = *pp;
+	uint8_t a[4];
+	if (!(p = ipv4_part(p, end, &a[0])))
+		return 1;
+	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &a[1])))
+		return 1;
+	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &a[2])))
+		return 1;
+	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &a[3])))
+		return 1;
+	if (p < end && sip__is((unsigned char)*p, SIP__C_HOST))
+		return 1;
+	out->type = SIP_HOST_IPV4;
+	out->text = sip_str_make(*pp, (size_t)(p - *pp));
+	memcpy(out->addr, a, 4);
+	memset(out->addr + 4, 0, sizeof(out->addr) - 4);
+	*pp = p;
+	return 0;
+}
+
 /* IPv6address per RFC 4291 2.2 (the RFC 5118 4.10 correction of the RFC
  * 3261 grammar): up to 8 hex groups of 1-4 digits, one "::", an optional
  * trailing dotted quad. The RFC 3261 ABNF also admits ":::" before the dotted

@@ -230,6 +230,12 @@ static inline int sip__host_fast(struct sip__pctx *c, const char **pp, const cha
 		return sip__host(c, pp, end, out);
 	return sip__host_end(c, pp, end, out, q, top);
 }
+/* sip__host_fast's answer for a dotted quad (RFC 3261 25.1 IPv4address)
+ * followed by no host character (alphanum, '-', '.'), read in one pass: the
+ * label run would stop at the same place and sip__host_end would find the
+ * same address. 0 with *out and *pp set; 1, deciding nothing, when [*pp,end)
+ * does not start that way. */
+int sip__host_quad(const char **pp, const char *end, struct sip_host *out);
 /* Parses exactly [p,end) as an IPv6 address (no brackets). 0 or -1. Sets
  * *three_colon when the RFC 3261 ABNF ":::" form was used. */
 int sip__ipv6(const char *p, const char *end, uint8_t out[16], int *three_colon);

@@ -254,7 +254,12 @@ static int parse_sip(struct sip__pctx *c, const char *p, const char *end, struct
 		u->user = sip_str_make(p, (size_t)(q - p));
 		u->has_user = 1;
 		host = p = q + 1;
-		rc = sip__host_fast(c, &p, end, &u->host);
+		/* A numeric host (user@192.0.2.4): the quad in one pass. */
+		if (p < end && (unsigned char)(*p - '0') <= 9 &&
+		    sip__host_quad(&p, end, &u->host) == 0)
+			rc = 0;
+		else
+			rc = sip__host_fast(c, &p, end, &u->host);
 	} else if (q && no_userinfo(c, q, end)) {
 		rc = sip__host_end(c, &p, end, &u->host, q, top);
 	} else {
