@@ -182,7 +182,12 @@ static int address(struct sip__pctx *c, int k, const char **pp, const char *end,
 			return sip__fail(c, p, r_laquot[k], 400);
 	} else if (*p != '<') {
 		const char *q = sip__run(p, end, SIP__C_TOKEN);
-		if (q == p || q >= end || *q != ':') {
+		if (q != p && end - q >= 2 && q[0] == ' ' && q[1] == '<') {
+			/* The usual display name, one token, SP, then the '<':
+			 * what token_display reads from these octets. */
+			na->display = sip_str_make(p, (size_t)(q - p));
+			p = q + 1;
+		} else if (q == p || q >= end || *q != ':') {
 			rc = token_display(c, k, &p, end, q, &na->display);
 			if (rc)
 				return rc;
