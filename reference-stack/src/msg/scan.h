@@ -80,6 +80,9 @@ static inline const char *sip__lws(const char *p, const char *end)
 	/* The usual case, no whitespace at all, in one table test. */
 	if (p >= end || !(sip__cc[(unsigned char)*p] & SIP__C_LWS))
 		return p;
+	/* The usual whitespace: one SP before a token. */
+	if (*p == ' ' && (p + 1 >= end || !(sip__cc[(unsigned char)p[1]] & SIP__C_LWS)))
+		return p + 1;
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
 	if (p < end && (*p == '\r' || *p == '\n'))
