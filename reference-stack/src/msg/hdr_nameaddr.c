@@ -182,7 +182,12 @@ static int address(struct sip__pctx *c, int k, const char **pp, const char *end,
 			return sip__fail(c, p, r_laquot[k], 400);
 	} else if (*p != '<') {
 		const char *q = sip__run(p, end, SIP__C_TOKEN);
-		if (q == p || q >= end || *q != ':') {
+		if (q != p && end - q >= 2 && q[0] == ' ' && q[1] == '<') {
+			/* The usual display name, one token, SP, then the '<':
+			 * what token_display reads from these octets. */
+			na->display = sip_str_make(p, (size_t)(q - p));
+			p = q + 1;
+		} else if (q == p || q >= end || *q != ':') {
 			rc = token_display(c, k, &p, end, q, &na->display);
 			if (rc)
 				return rc;
@@ -262,7 +267,7 @@ static const char *check_param(int k, struct sip_nameaddr *na, const struct sip_
 {
 	switch (prm->name.len) {
 	case 3:
-		if (SIP__CASEEQ_LIT(prm->name, "tag")) {
+		if (SIP__CASEEQ_LOWER(prm->name, "tag")) {
 			if ((k == K_FROM || k == K_TO) && !is_token(prm->value))
 				return r_tag[k];
 			if (!na->tag.p)
@@ -270,11 +275,11 @@ static const char *check_param(int k, struct sip_nameaddr *na, const struct sip_
 		}
 		break;
 	case 1:
-		if (k == K_CONTACT && SIP__CASEEQ_LIT(prm->name, "q") && !is_qvalue(prm->value))
+		if (k == K_CONTACT && SIP__CASEEQ_LOWER(prm->name, "q") && !is_qvalue(prm->value))
 			return r_q[k];
 		break;
 	case 7:
-		if (k == K_CONTACT && SIP__CASEEQ_LIT(prm->name, "expires")) {
+		if (k == K_CONTACT && SIP__CASEEQ_LOWER(prm->name, "expires")) {
 			/* delta-seconds; any size (RFC 3261 10.2.1.1 caps it at
 			 * 2**32-1 for the registrar, not the parser). */
 			const char *v = prm->value.p, *ve = v ? v + prm->value.len : v;
@@ -292,10 +297,10 @@ static const char *check_param(int k, struct sip_nameaddr *na, const struct sip_
 static int params(struct sip__pctx *c, int k, const char **pp, const char *end,
                   struct sip_nameaddr *na)
 {
-	struct sip_param **tail = &na->params, *prm;
+	struct sip_param **tail = &na->params, *prm = NULL;
 	const char *bad_at = NULL, *bad = NULL;
 	int rc;
-	while ((rc = sip__generic_param(c, pp, end, &tail, &prm)) > 0) {
+	while ((rc = sip__generic_param_in(c, pp, end, &tail, &prm)) > 0) {
 		const char *r = check_param(k, na, prm);
 		if (r && !bad) {
 			bad = r;

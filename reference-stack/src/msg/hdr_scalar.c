@@ -5,7 +5,8 @@
 
 #define U32_MAX 4294967295u
 
-static void *node(struct sip__pctx *c, const char *at, size_t n, int *rc)
+/* Inline, so that with the constant size the zero-fill is a store or two. */
+static inline void *node(struct sip__pctx *c, const char *at, size_t n, int *rc)
 {
 	void *x = sip__zalloc(c->ar, n);
 	*rc = x ? 0 : sip__nomem(c, at);
@@ -66,13 +67,16 @@ int sip__hdr_same_cseq(union sip_hval a, union sip_hval b)
  * failing: RFC 3261 10.2.1.1 lets implementations treat larger expirations
  * as 2**32-1, and RFC 4475 3.1.2.4 (scalar02) lists an oversized Expires as
  * something an element may tolerate. */
-static int delta_sat(struct sip__pctx *c, const char **pp, const char *end, uint32_t *out,
-                     const char *reason)
+static inline int delta_sat(struct sip__pctx *c, const char **pp, const char *end, uint32_t *out,
+                            const char *reason)
 {
-	const char *p = *pp;
+	const char *p = *pp, *lim = end - p > 9 ? p + 9 : end;
 	uint64_t v = 0;
 	if (p >= end || *p < '0' || *p > '9')
 		return sip__fail(c, p, reason, 400);
+	/* Nine digits never reach 2**32-1: no saturation test for them. */
+	while (p < lim && *p >= '0' && *p <= '9')
+		v = v * 10 + (uint64_t)(*p++ - '0');
 	for (; p < end && *p >= '0' && *p <= '9'; p++) {
 		v = v * 10 + (uint64_t)(*p - '0');
 		if (v > U32_MAX)
@@ -279,7 +283,7 @@ int sip__hdr_parse_retry(struct sip__pctx *c, enum sip_hdr_id id, const char *p,
 	if (p != end)
 		return sip__fail(c, p, "Retry-After: junk after the value", 400);
 	for (prm = x->params; prm; prm = prm->next) {
-		if (SIP__CASEEQ_LIT(prm->name, "duration")) {
+		if (SIP__CASEEQ_LOWER(prm->name, "duration")) {
 			const char *d = prm->value.p, *de = d ? d + prm->value.len : d;
 			if (!prm->has_value)
 				return sip__fail(c, prm->name.p,

@@ -203,7 +203,7 @@ int sip__hdr_parse_disp(struct sip__pctx *c, enum sip_hdr_id id, const char *p, 
 	if (q != end)
 		return sip__fail(c, q, "Content-Disposition: expected ';' or end of value", 400);
 	for (prm = d->params; prm; prm = prm->next)
-		if (SIP__CASEEQ_LIT(prm->name, "handling") &&
+		if (SIP__CASEEQ_LOWER(prm->name, "handling") &&
 		    (!prm->has_value || !sip__is((unsigned char)prm->value.p[0], SIP__C_TOKEN)))
 			return sip__fail(c, prm->name.p,
 			                 "Content-Disposition: handling needs a token value", 400);

@@ -46,13 +46,13 @@ static int via_shortcut(struct sip__pctx *c, struct sip_via *v, const struct sip
 	/* Only names of the well-known lengths go on to a comparison. */
 	if (n.len != 6 && n.len != 8 && n.len != 3 && n.len != 5)
 		return 0;
-	if (SIP__CASEEQ_LIT(n, "branch")) {
+	if (SIP__CASEEQ_LOWER(n, "branch")) {
 		/* via-branch = "branch" EQUAL token */
 		if (!prm->has_value || *vp == '"' || *vp == '[')
 			return sip__fail(c, n.p, "Via: branch needs a token value", 400);
 		if (!v->branch.p)
 			v->branch = prm->value;
-	} else if (SIP__CASEEQ_LIT(n, "received")) {
+	} else if (SIP__CASEEQ_LOWER(n, "received")) {
 		int rc;
 		if (!prm->has_value)
 			return sip__fail(c, n.p, "Via: received needs an address", 400);
@@ -61,7 +61,7 @@ static int via_shortcut(struct sip__pctx *c, struct sip_via *v, const struct sip
 			return rc;
 		if (!v->received.p)
 			v->received = prm->value;
-	} else if (SIP__CASEEQ_LIT(n, "ttl")) {
+	} else if (SIP__CASEEQ_LOWER(n, "ttl")) {
 		/* ttl = 1*3DIGIT ; 0 to 255 */
 		uint64_t t;
 		const char *q = vp;
@@ -77,7 +77,7 @@ static int via_shortcut(struct sip__pctx *c, struct sip_via *v, const struct sip
 			return sip__fail(c, q, "Via: ttl is not a number", 400);
 		if (v->ttl < 0)
 			v->ttl = (int)t;
-	} else if (SIP__CASEEQ_LIT(n, "maddr")) {
+	} else if (SIP__CASEEQ_LOWER(n, "maddr")) {
 		/* via-maddr = "maddr" EQUAL host */
 		struct sip_host h;
 		const char *q = vp;
@@ -91,7 +91,7 @@ static int via_shortcut(struct sip__pctx *c, struct sip_via *v, const struct sip
 			return sip__fail(c, q, "Via: maddr is not a host", 400);
 		if (!v->maddr.p)
 			v->maddr = prm->value;
-	} else if (SIP__CASEEQ_LIT(n, "rport")) {
+	} else if (SIP__CASEEQ_LOWER(n, "rport")) {
 		/* RFC 3581 3: response-port = "rport" [EQUAL 1*DIGIT] */
 		long port = 0;
 		if (prm->has_value) {
@@ -142,7 +142,8 @@ static int via_params(struct sip__pctx *c, const char **pp, const char *end, str
 				prm->value = h.text;
 			} else {
 				p = sip__run(p, end, SIP__C_TOKEN);
-				if (p < end && *p == ':' && SIP__CASEEQ_LIT(prm->name, "received"))
+				if (p < end && *p == ':' &&
+				    SIP__CASEEQ_LOWER(prm->name, "received"))
 					while (p < end && *p == ':')
 						p = sip__run(p + 1, end, SIP__C_TOKEN);
 				if (p == vs)
@@ -166,20 +167,29 @@ static int via_parm(struct sip__pctx *c, const char **pp, const char *end, struc
 {
 	const char *p = *pp, *q;
 	int rc;
-	q = sip__run(p, end, SIP__C_TOKEN);
-	if (q == p)
-		return sip__fail(c, p, "Via: expected protocol-name", 400);
-	v->protocol = sip_str_make(p, (size_t)(q - p));
-	p = q;
-	if (!sip__sep(&p, end, '/'))
-		return sip__fail(c, p, "Via: expected '/' after protocol-name", 400);
-	q = sip__run(p, end, SIP__C_TOKEN);
-	if (q == p)
-		return sip__fail(c, p, "Via: expected protocol-version", 400);
-	v->version = sip_str_make(p, (size_t)(q - p));
-	p = q;
-	if (!sip__sep(&p, end, '/'))
-		return sip__fail(c, p, "Via: expected '/' after protocol-version", 400);
+	if (end - p >= 8 && memcmp(p, "SIP/2.0/", 8) == 0) {
+		/* What the token runs and SLASHes below read from these octets
+		 * (every sent-protocol today); the SWS after the last '/' is
+		 * still skipped. */
+		v->protocol = sip_str_make(p, 3);
+		v->version = sip_str_make(p + 4, 3);
+		p = sip__lws(p + 8, end);
+	} else {
+		q = sip__run(p, end, SIP__C_TOKEN);
+		if (q == p)
+			return sip__fail(c, p, "Via: expected protocol-name", 400);
+		v->protocol = sip_str_make(p, (size_t)(q - p));
+		p = q;
+		if (!sip__sep(&p, end, '/'))
+			return sip__fail(c, p, "Via: expected '/' after protocol-name", 400);
+		q = sip__run(p, end, SIP__C_TOKEN);
+		if (q == p)
+			return sip__fail(c, p, "Via: expected protocol-version", 400);
+		v->version = sip_str_make(p, (size_t)(q - p));
+		p = q;
+		if (!sip__sep(&p, end, '/'))
+			return sip__fail(c, p, "Via: expected '/' after protocol-version", 400);
+	}
 	q = sip__run(p, end, SIP__C_TOKEN);
 	if (q == p)
 		return sip__fail(c, p, "Via: expected transport after SIP/2.0/", 400);

@@ -190,45 +190,10 @@ struct sip_param *sip__param_add(struct sip__pctx *c, struct sip_param ***tail)
 	return sip__param_new(c->ar, tail);
 }
 
-int sip__generic_param(struct sip__pctx *c, const char **pp, const char *end,
-                       struct sip_param ***tail, struct sip_param **out)
+int sip__generic_param_semi(struct sip__pctx *c, const char **pp, const char *end,
+                            struct sip_param ***tail, struct sip_param **out)
 {
-	const char *p = *pp, *n, *ne;
-	struct sip_param *prm;
-	if (!sip__sep(&p, end, ';'))
-		return 0;
-	n = p;
-	ne = sip__run(p, end, SIP__C_TOKEN);
-	if (ne == n)
-		return sip__fail(c, p, "expected a parameter name after ';'", 400);
-	prm = sip__param_new(c->ar, tail);
-	if (!prm)
-		return sip__nomem(c, p);
-	prm->name = sip_str_make(n, (size_t)(ne - n));
-	p = ne;
-	if (sip__sep(&p, end, '=')) {
-		const char *v = p;
-		prm->has_value = 1;
-		if (p < end && *p == '"') {
-			int rc = sip__quoted(c, &p, end, &prm->value);
-			if (rc)
-				return rc;
-		} else if (p < end && *p == '[') {
-			struct sip_host h;
-			int rc = sip__host(c, &p, end, &h);
-			if (rc)
-				return rc;
-			prm->value = h.text;
-		} else {
-			p = sip__run(p, end, SIP__C_TOKEN);
-			if (p == v)
-				return sip__fail(c, v, "expected a parameter value after '='", 400);
-			prm->value = sip_str_make(v, (size_t)(p - v));
-		}
-	}
-	*out = prm;
-	*pp = p;
-	return 1;
+	return sip__generic_param_in(c, pp, end, tail, out);
 }
 
 int sip__generic_params(struct sip__pctx *c, const char **pp, const char *end,
@@ -246,34 +211,64 @@ int sip__generic_params(struct sip__pctx *c, const char **pp, const char *end,
 	return rc;
 }
 
-int sip__ipv4(const char *p, const char *end, uint8_t out[4])
+/* One part of a dotted quad at p: 1 to 3 digits, at most 255 (a fourth
+ * digit is left for the caller's '.' or end test to refuse). Returns its
+ * end, or NULL. */
+static inline const char *ipv4_part(const char *p, const char *end, uint8_t *out)
 {
-	int i;
-	/* Each part: 1 to 3 digits, at most 255, unrolled (it runs for every
-	 * numeric host). A fourth digit is left for the '.' test to refuse. */
-	for (i = 0; i < 4; i++) {
-		unsigned v, d;
-		if (i > 0) {
-			if (p >= end || *p != '.')
-				return -1;
-			p++;
-		}
-		if (p >= end || (v = (unsigned char)(*p - '0')) > 9)
-			return -1;
+	unsigned v, d;
+	if (p >= end || (v = (unsigned char)(*p - '0')) > 9)
+		return NULL;
+	p++;
+	if (p < end && (d = (unsigned char)(*p - '0')) <= 9) {
+		v = v * 10 + d;
 		p++;
 		if (p < end && (d = (unsigned char)(*p - '0')) <= 9) {
 			v = v * 10 + d;
 			p++;
-			if (p < end && (d = (unsigned char)(*p - '0')) <= 9) {
-				v = v * 10 + d;
-				p++;
-			}
 		}
-		if (v > 255)
-			return -1;
-		out[i] = (uint8_t)v;
 	}
+	if (v > 255)
+		return NULL;
+	*out = (uint8_t)v;
+	return p;
+}
+
+int sip__ipv4(const char *p, const char *end, uint8_t out[4])
+{
+	/* Unrolled by hand (it runs for every numeric host): part, then
+	 * "." part three times, then the end. */
+	if (!(p = ipv4_part(p, end, &out[0])))
+		return -1;
+	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &out[1])))
+		return -1;
+	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &out[2])))
+		return -1;
+	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &out[3])))
+		return -1;
 	return p == end ? 0 : -1;
+}
+
+int sip__host_quad(const char **pp, const char *end, struct sip_host *out)
+{
+	const char *p = *pp;
+	uint8_t a[4];
+	if (!(p = ipv4_part(p, end, &a[0])))
+		return 1;
+	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &a[1])))
+		return 1;
+	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &a[2])))
+		return 1;
+	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &a[3])))
+		return 1;
+	if (p < end && sip__is((unsigned char)*p, SIP__C_HOST))
+		return 1;
+	out->type = SIP_HOST_IPV4;
+	out->text = sip_str_make(*pp, (size_t)(p - *pp));
+	memcpy(out->addr, a, 4);
+	memset(out->addr + 4, 0, sizeof(out->addr) - 4);
+	*pp = p;
+	return 0;
 }
 
 /* IPv6address per RFC 4291 2.2 (the RFC 5118 4.10 correction of the RFC

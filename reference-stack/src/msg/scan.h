@@ -80,6 +80,9 @@ static inline const char *sip__lws(const char *p, const char *end)
 	/* The usual case, no whitespace at all, in one table test. */
 	if (p >= end || !(sip__cc[(unsigned char)*p] & SIP__C_LWS))
 		return p;
+	/* The usual whitespace: one SP before a token. */
+	if (*p == ' ' && (p + 1 >= end || !(sip__cc[(unsigned char)p[1]] & SIP__C_LWS)))
+		return p + 1;
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
 	if (p < end && (*p == '\r' || *p == '\n'))
@@ -148,8 +151,18 @@ int sip__generic_params(struct sip__pctx *c, const char **pp, const char *end,
  * *tail (see sip__param_add): returns 1 with *out the new param and *pp past
  * it, 0 with *pp unchanged when no SEMI follows, or SIP_EPARSE/SIP_ENOMEM.
  * Lets a header check each well-known param as it is read. */
-int sip__generic_param(struct sip__pctx *c, const char **pp, const char *end,
-                       struct sip_param ***tail, struct sip_param **out);
+int sip__generic_param_semi(struct sip__pctx *c, const char **pp, const char *end,
+                            struct sip_param ***tail, struct sip_param **out);
+/* Inline for the commonest outcome, no SEMI (a value without params);
+ * sip__generic_param_semi reads the param. */
+static inline int sip__generic_param(struct sip__pctx *c, const char **pp, const char *end,
+                                     struct sip_param ***tail, struct sip_param **out)
+{
+	const char *p = sip__lws(*pp, end);
+	if (p >= end || *p != ';')
+		return 0;
+	return sip__generic_param_semi(c, pp, end, tail, out);
+}
 
 /* A new param in the arena, appended through *tail (tail points at the last
  * `next` field, or the list head). NULL on allocation failure. */
@@ -158,37 +171,77 @@ struct sip_param *sip__param_add(struct sip__pctx *c, struct sip_param ***tail);
 /* host = hostname / IPv4address / IPv6reference (RFC 3261 25.1, RFC 5118).
  * Fills out->type, out->text, out->addr. */
 int sip__host(struct sip__pctx *c, const char **pp, const char *end, struct sip_host *out);
-/* sip__host with the common case inline: a hostname of letter/digit labels
- * whose top label starts with a letter (RFC 3261 25.1), and a run of host
- * characters that ends with it. Anything else (an IP address, '-', an empty
+/* Parses exactly [p,end) as a dotted-quad IPv4 address. 0 or -1. */
+int sip__ipv4(const char *p, const char *end, uint8_t out[4]);
+
+/* The label loop of sip__host_fast: the run of letter/digit labels joined
+ * by single dots at p. Returns where the run ends (at a character that is
+ * neither, or at end) with *top at the start of its last label, or NULL when
+ * a label is empty (no name at all, "a..b", a trailing '.'). */
+static inline const char *sip__host_labels(const char *p, const char *end, const char **top)
+{
+	const char *q = p, *ls;
+	for (;;) {
+		ls = q;
+		q = sip__run(q, end, SIP__C_ALPHA | SIP__C_DIGIT);
+		if (q == ls)
+			return NULL;
+		if (q >= end || *q != '.')
+			break;
+		q++;
+	}
+	*top = ls;
+	return q;
+}
+
+/* The decision of sip__host_fast on a run [*pp,q) that sip__host_labels
+ * read (top from it). Such a run has no empty label and no '-' inside, so
+ * unless a '-' follows, sip__host would read the same run and find every
+ * label well formed: a hostname when the top label starts with a letter
+ * (RFC 3261 25.1), else an IPv4address or nothing. The IPv4 case is decided
+ * here with sip__ipv4 as sip__host would; anything else goes to sip__host. */
+static inline int sip__host_end(struct sip__pctx *c, const char **pp, const char *end,
+                                struct sip_host *out, const char *q, const char *top)
+{
+	const char *p = *pp;
+	if (q < end && *q == '-')
+		return sip__host(c, pp, end, out);
+	if (sip__is((unsigned char)*top, SIP__C_ALPHA)) {
+		out->type = SIP_HOST_NAME;
+		memset(out->addr, 0, sizeof(out->addr));
+	} else if (sip__ipv4(p, q, out->addr) == 0) {
+		out->type = SIP_HOST_IPV4;
+		memset(out->addr + 4, 0, sizeof(out->addr) - 4);
+	} else {
+		return sip__host(c, pp, end, out); /* it reports the error */
+	}
+	out->text = sip_str_make(p, (size_t)(q - p));
+	*pp = q;
+	return 0;
+}
+
+/* sip__host with the common cases inline: a hostname of letter/digit labels
+ * whose top label starts with a letter (RFC 3261 25.1), or a dotted quad, and
+ * a run of host characters that ends with it. Anything else (a '-', an empty
  * label, a trailing '.', an IPv6 reference, an error) goes to sip__host,
  * which decides alone; the result is always sip__host's. */
 static inline int sip__host_fast(struct sip__pctx *c, const char **pp, const char *end,
                                  struct sip_host *out)
 {
-	const char *p = *pp, *q = p, *top;
-	for (;;) {
-		top = q;
-		q = sip__run(q, end, SIP__C_ALPHA | SIP__C_DIGIT);
-		if (q == top)
-			return sip__host(c, pp, end, out); /* an empty label, or no name */
-		if (q >= end || *q != '.')
-			break;
-		q++;
-	}
-	if ((q < end && *q == '-') || !sip__is((unsigned char)*top, SIP__C_ALPHA))
+	const char *top, *q = sip__host_labels(*pp, end, &top);
+	if (!q)
 		return sip__host(c, pp, end, out);
-	out->type = SIP_HOST_NAME;
-	out->text = sip_str_make(p, (size_t)(q - p));
-	memset(out->addr, 0, sizeof(out->addr));
-	*pp = q;
-	return 0;
+	return sip__host_end(c, pp, end, out, q, top);
 }
+/* sip__host_fast's answer for a dotted quad (RFC 3261 25.1 IPv4address)
+ * followed by no host character (alphanum, '-', '.'), read in one pass: the
+ * label run would stop at the same place and sip__host_end would find the
+ * same address. 0 with *out and *pp set; 1, deciding nothing, when [*pp,end)
+ * does not start that way. */
+int sip__host_quad(const char **pp, const char *end, struct sip_host *out);
 /* Parses exactly [p,end) as an IPv6 address (no brackets). 0 or -1. Sets
  * *three_colon when the RFC 3261 ABNF ":::" form was used. */
 int sip__ipv6(const char *p, const char *end, uint8_t out[16], int *three_colon);
-/* Parses exactly [p,end) as a dotted-quad IPv4 address. 0 or -1. */
-int sip__ipv4(const char *p, const char *end, uint8_t out[4]);
 
 /* 1*DIGIT with value <= max. SIP_EPARSE (reason given) on no digit or
  * overflow; *pp advanced past the digits on success. */
@@ -270,6 +323,49 @@ static inline struct sip_param *sip__param_new(struct sip_arena *ar, struct sip_
 	return prm;
 }
 
+/* sip__generic_param_semi inline, for a parser that reads params in a loop
+ * of its own (name-addr). */
+static inline int sip__generic_param_in(struct sip__pctx *c, const char **pp, const char *end,
+                                        struct sip_param ***tail, struct sip_param **out)
+{
+	const char *p = *pp, *n, *ne;
+	struct sip_param *prm;
+	if (!sip__sep(&p, end, ';'))
+		return 0;
+	n = p;
+	ne = sip__run(p, end, SIP__C_TOKEN);
+	if (ne == n)
+		return sip__fail(c, p, "expected a parameter name after ';'", 400);
+	prm = sip__param_new(c->ar, tail);
+	if (!prm)
+		return sip__nomem(c, p);
+	prm->name = sip_str_make(n, (size_t)(ne - n));
+	p = ne;
+	if (sip__sep(&p, end, '=')) {
+		const char *v = p;
+		prm->has_value = 1;
+		if (p < end && *p == '"') {
+			int rc = sip__quoted(c, &p, end, &prm->value);
+			if (rc)
+				return rc;
+		} else if (p < end && *p == '[') {
+			struct sip_host h;
+			int rc = sip__host(c, &p, end, &h);
+			if (rc)
+				return rc;
+			prm->value = h.text;
+		} else {
+			p = sip__run(p, end, SIP__C_TOKEN);
+			if (p == v)
+				return sip__fail(c, v, "expected a parameter value after '='", 400);
+			prm->value = sip_str_make(v, (size_t)(p - v));
+		}
+	}
+	*out = prm;
+	*pp = p;
+	return 1;
+}
+
 /* n octets of s equal the NUL-free lit[0..n) ignoring ASCII letter case:
  * the rule of sip_str_caseeq_c, inline so that a literal's octets fold into
  * constants (the well-known parameter names are compared per param). */
@@ -287,6 +383,25 @@ static inline int sip__caseeq_n(const char *s, const char *lit, size_t n)
 /* sip_str_caseeq_c against a string literal, comparing the lengths first. */
 #define SIP__CASEEQ_LIT(s, lit) \
 	((s).len == sizeof(lit) - 1 && sip__caseeq_n((s).p, (lit), sizeof(lit) - 1))
+
+/* sip__caseeq_n for 1 to 8 lower-case letters, in one word compare: an
+ * octet ORed with 0x20 equals a lower-case letter exactly when it is that
+ * letter in either case, which is the rule of sip__caseeq_n for letters.
+ * Both words are built the same way (memcpy), so byte order does not
+ * matter. */
+static inline int sip__caseeq_lower8(const char *s, const char *lit, size_t n)
+{
+	uint64_t a = 0, b = 0, m = 0;
+	memcpy(&a, s, n);
+	memcpy(&b, lit, n);
+	memset(&m, 0x20, n);
+	return (a | m) == b;
+}
+
+/* SIP__CASEEQ_LIT for a literal of 1 to 8 lower-case letters only (the
+ * well-known parameter names): sip__caseeq_lower8. */
+#define SIP__CASEEQ_LOWER(s, lit) \
+	((s).len == sizeof(lit) - 1 && sip__caseeq_lower8((s).p, (lit), sizeof(lit) - 1))
 
 /* ASCII lower-case of one octet. */
 static inline unsigned char sip__lower(unsigned char ch)

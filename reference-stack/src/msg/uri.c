@@ -121,6 +121,27 @@ static int parse_userinfo(struct sip__pctx *c, const char **pp, const char *end,
 	return 0;
 }
 
+/* 1 when parse_userinfo, given a user-character run [p,q) without escapes,
+ * would find no userinfo: the user run from q (escapes included) ends at
+ * neither '@' nor ':', or a ':' is followed by a password run that no '@'
+ * ends. 0 otherwise, and when a malformed escape lies in the way (left for
+ * parse_userinfo to report). */
+static int no_userinfo(struct sip__pctx *c, const char *q, const char *end)
+{
+	const char *pe;
+	if (q < end && *q != ':' && (sip__is((unsigned char)*q, SIP__C_USER) || *q == '%') &&
+	    esc_run_i(c, &q, end, SIP__C_USER))
+		return 0;
+	if (q >= end)
+		return 1;
+	if (*q != ':')
+		return *q != '@';
+	pe = q + 1;
+	if (esc_run_i(c, &pe, end, SIP__C_PASSWORD))
+		return 0;
+	return pe >= end || *pe != '@';
+}
+
 /* RFC 3261 19.1.1 / 25.1: ttl-param = "ttl=" 1*3DIGIT (0 to 255),
  * maddr-param = "maddr=" host. The generic other-param rule would admit
  * anything, but a malformed ttl or maddr cannot be acted on. */
@@ -130,12 +151,12 @@ static int check_param(struct sip__pctx *c, const struct sip_param *prm)
 	const char *v = prm->value.p, *ve = v ? v + prm->value.len : v;
 	if (prm->name.len != 3 && prm->name.len != 5)
 		return 0; /* neither "ttl" nor "maddr": the common case, one test */
-	if (SIP__CASEEQ_LIT(prm->name, "ttl")) {
+	if (SIP__CASEEQ_LOWER(prm->name, "ttl")) {
 		uint64_t ttl;
 		if (!prm->has_value || prm->value.len > 3 ||
 		    sip__uint(c, &v, ve, 255, &ttl, "ttl out of range") || v != ve)
 			return sip__fail(c, prm->name.p, "invalid ttl parameter", 400);
-	} else if (SIP__CASEEQ_LIT(prm->name, "maddr")) {
+	} else if (SIP__CASEEQ_LOWER(prm->name, "maddr")) {
 		struct sip_host h;
 		if (!prm->has_value || sip__host(c, &v, ve, &h) || v != ve)
 			return sip__fail(c, prm->name.p, "invalid maddr parameter", 400);
@@ -221,12 +242,33 @@ static int parse_uri_headers(struct sip__pctx *c, const char **pp, const char *e
 static int parse_sip(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *u,
                      const char **stop)
 {
-	const char *host;
-	int rc = parse_userinfo(c, &p, end, u);
-	if (rc)
-		return rc;
-	host = p;
-	rc = sip__host_fast(c, &p, end, &u->host);
+	const char *host = p, *top, *q;
+	int rc;
+	/* The usual shapes in one read: the letter/digit labels at p are read
+	 * once, as the host's run (sip__host_labels), and also serve
+	 * parse_userinfo: they are all user characters, so they are the user
+	 * when an '@' follows, and the host when the userinfo rule finds no
+	 * '@' after them (no_userinfo). Anything else takes parse_userinfo. */
+	q = sip__host_labels(p, end, &top);
+	if (q && q < end && *q == '@') {
+		u->user = sip_str_make(p, (size_t)(q - p));
+		u->has_user = 1;
+		host = p = q + 1;
+		/* A numeric host (user@192.0.2.4): the quad in one pass. */
+		if (p < end && (unsigned char)(*p - '0') <= 9 &&
+		    sip__host_quad(&p, end, &u->host) == 0)
+			rc = 0;
+		else
+			rc = sip__host_fast(c, &p, end, &u->host);
+	} else if (q && no_userinfo(c, q, end)) {
+		rc = sip__host_end(c, &p, end, &u->host, q, top);
+	} else {
+		rc = parse_userinfo(c, &p, end, u);
+		if (rc)
+			return rc;
+		host = p;
+		rc = sip__host_fast(c, &p, end, &u->host);
+	}
 	if (rc)
 		return fail_host(c, host, end, rc);
 	if (p < end && *p == ':') {
@@ -286,7 +328,7 @@ static const char *local_digits(const char *p, const char *end)
 static int check_tel_param(struct sip__pctx *c, const struct sip_param *prm)
 {
 	const char *v = prm->value.p, *ve = v ? v + prm->value.len : v, *q;
-	if (SIP__CASEEQ_LIT(prm->name, "ext")) {
+	if (SIP__CASEEQ_LOWER(prm->name, "ext")) {
 		q = v;
 		while (q < ve && (sip__is((unsigned char)*q, SIP__C_DIGIT) || is_visual(*q)))
 			q++;
@@ -305,7 +347,7 @@ static int check_tel_param(struct sip__pctx *c, const struct sip_param *prm)
 		if (q != ve)
 			return sip__fail(c, prm->value.p, "invalid phone-context (RFC 3966 3)",
 			                 400);
-	} else if (SIP__CASEEQ_LIT(prm->name, "isub") && !prm->has_value) {
+	} else if (SIP__CASEEQ_LOWER(prm->name, "isub") && !prm->has_value) {
 		return sip__fail(c, prm->name.p, "isub without a value", 400);
 	}
 	return 0;
@@ -343,7 +385,7 @@ static int parse_tel(struct sip__pctx *c, const char *p, const char *end, struct
 			const char *v = ++p;
 			/* isub takes uric (RFC 2396), the others paramchar; ';' ends both. */
 			unsigned cls =
-			        SIP__CASEEQ_LIT(prm->name, "isub") ? SIP__C_URIC : SIP__C_PARAM;
+			        SIP__CASEEQ_LOWER(prm->name, "isub") ? SIP__C_URIC : SIP__C_PARAM;
 			rc = run_chars(c, &p, end, cls, "", ';');
 			if (rc)
 				return rc;
@@ -397,8 +439,8 @@ static int parse_other(struct sip__pctx *c, const char *p, const char *end, stru
 
 /* Both entry points: exact ([p,end) is the URI) when stop is NULL,
  * longest prefix otherwise. */
-static int uri_parse(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *out,
-                     const char **stop)
+static inline int uri_parse(struct sip__pctx *c, const char *p, const char *end,
+                            struct sip_uri *out, const char **stop)
 {
 	const char *s;
 	/* Every field set explicitly (no zero-fill of the whole struct). */
@@ -413,6 +455,14 @@ static int uri_parse(struct sip__pctx *c, const char *p, const char *end, struct
 	out->port = 0;
 	out->params = out->headers = NULL;
 	out->opaque = sip_str_make(NULL, 0);
+	/* "sip:" in any case, the scheme of nearly every URI, without the run
+	 * below: the three letters are scheme characters and ':' ends them. */
+	if (end - p >= 4 && (p[0] | 0x20) == 's' && (p[1] | 0x20) == 'i' && (p[2] | 0x20) == 'p' &&
+	    p[3] == ':') {
+		out->scheme_str = sip_str_make(p, 3);
+		out->scheme = SIP_URI_SIP;
+		return parse_sip(c, p + 4, end, out, stop);
+	}
 	/* RFC 2396 3.1: scheme = alpha *( alpha / digit / "+" / "-" / "." ). */
 	if (p >= end || !sip__is((unsigned char)*p, SIP__C_ALPHA))
 		return sip__fail(c, p, "expected a URI scheme", 400);
