@@ -164,10 +164,65 @@ static int text(struct sdp_state *st, const char *p, const char *end, struct sip
 			return sip__nomem(&(st)->c, (at));       \
 	} while (0)
 
+/* The nodes of every description (the description, c=, t=, m=, a=) are not
+ * zero-filled (a fill of the whole node is a loop over it): SDP_NODE
+ * allocates, and the *_init below set each field their field grammar does
+ * not set on success (a failed parse hands out nothing). */
+#define SDP_NODE(st, var, at)                                   \
+	do {                                                    \
+		(var) = sip__alloc((st)->c.ar, sizeof(*(var))); \
+		if (!(var))                                     \
+			return sip__nomem(&(st)->c, (at));      \
+	} while (0)
+
+static const struct sip_str absent; /* .p NULL: a line that is not there */
+
+/* sip__sdp_conn sets nettype, addrtype, host.type, host.text, the used
+ * octets of host.addr, ttl and num; has_num only when "/num" is there. */
+static void conn_init(struct sip_sdp_conn *cn)
+{
+	memset(cn->host.addr, 0, sizeof(cn->host.addr));
+	cn->has_num = 0;
+	cn->next = NULL;
+}
+
+/* sip__sdp_media sets media, port, nports, proto and the fmts (at least
+ * one); has_nports only with "/count"; the lines after m= set the rest. */
+static void media_init(struct sip_sdp_media *m)
+{
+	m->has_nports = 0;
+	m->fmts = NULL;
+	m->nfmts = 0;
+	m->info = m->key = absent;
+	m->conns = NULL;
+	m->bws = NULL;
+	m->attrs = NULL;
+	m->next = NULL;
+}
+
+/* v= o= s= t= are required (RFC 4566 5): a parse that succeeds has set
+ * version (0 here), origin and name; every other field starts absent. */
+static void sdp_init(struct sip_sdp *s, const char *body, size_t len)
+{
+	s->raw = sip_str_make(body, len);
+	s->version = 0;
+	conn_init(&s->origin.addr);
+	s->info = s->uri = s->key = absent;
+	s->emails = s->phones = NULL;
+	s->conn = NULL;
+	s->bws = NULL;
+	s->times = NULL;
+	s->zones = NULL;
+	s->attrs = NULL;
+	s->media = NULL;
+	s->nmedia = 0;
+}
+
 static int line_media(struct sdp_state *st, const char *p, const char *end)
 {
 	struct sip_sdp_media *m;
-	SDP_NEW(st, m, p);
+	SDP_NODE(st, m, p);
+	media_init(m);
 	*st->mtail = m;
 	st->mtail = &m->next;
 	st->s->nmedia++;
@@ -232,7 +287,8 @@ static int line(struct sdp_state *st, char type, const char *p, const char *end)
 		return text(st, p, end, &tx->value);
 	case 'c':
 		st->state = media ? ST_MC : ST_C;
-		SDP_NEW(st, cn, p);
+		SDP_NODE(st, cn, p);
+		conn_init(cn);
 		*st->ctail = cn;
 		st->ctail = &cn->next;
 		return sip__sdp_conn(&st->c, p, end, 0, cn);
@@ -244,7 +300,9 @@ static int line(struct sdp_state *st, char type, const char *p, const char *end)
 		return sip__sdp_bw(&st->c, p, end, b);
 	case 't':
 		st->state = ST_T;
-		SDP_NEW(st, t, p);
+		SDP_NODE(st, t, p); /* sip__sdp_time sets start and stop */
+		t->repeats = NULL;
+		t->next = NULL;
 		*st->ttail = t;
 		st->ttail = &t->next;
 		st->rtail = &t->repeats;
@@ -260,7 +318,10 @@ static int line(struct sdp_state *st, char type, const char *p, const char *end)
 		return sip__sdp_zone(&st->c, p, end, &st->ztail);
 	case 'a':
 		st->state = media ? ST_MA : ST_A;
-		SDP_NEW(st, a, p);
+		SDP_NODE(st, a, p); /* sip__sdp_attr sets name */
+		a->value = absent;
+		a->has_value = 0;
+		a->next = NULL;
 		*st->atail = a;
 		st->atail = &a->next;
 		return sip__sdp_attr(&st->c, p, end, a);
@@ -294,13 +355,9 @@ static const char *bad_octet(const char *p, const char *end)
  * (an SDP line is 20 to 40 octets: a search per line pays its setup and
  * its ragged tail once per line). One pass finds the line end and proves
  * the line free of the octets byte-string excludes (RFC 4566 9), so a
- * clean line is read once here and once by its field grammar. */
-struct stops {
-	const char *body, *end;
-	const char *blk; /* the block [blk, blk + 64) that mask describes */
-	uint64_t mask;   /* bit i: blk[i] is NUL, CR or LF; clear past end */
-};
-
+ * clean line is read once here and once by its field grammar. The block
+ * [blk, blk + 64) has the mask whose bit i is set when blk[i] is NUL, CR
+ * or LF, clear past the end of the body. */
 #if defined(__SSE2__)
 /* Bit i set when q[i] is NUL, CR or LF, for 16 octets (SSE2: every x86-64). */
 static inline unsigned stop16(const char *q)
@@ -313,24 +370,26 @@ static inline unsigned stop16(const char *q)
 }
 #endif
 
-/* The mask of [p, p + 64) cut at end (p < end). */
-static uint64_t stop_bits(const struct stops *s, const char *p)
+/* The mask of [p, p + 64) cut at end, p in [body, end). */
+static uint64_t stop_bits(const char *body, const char *end, const char *p)
 {
-	size_t n = s->end - p < 64 ? (size_t)(s->end - p) : 64, i = 0;
+	size_t n = end - p < 64 ? (size_t)(end - p) : 64, i = 0;
 	uint64_t m = 0;
 #if defined(__SSE2__)
 	if (n == 64)
 		return (uint64_t)stop16(p) | (uint64_t)stop16(p + 16) << 16 |
 		       (uint64_t)stop16(p + 32) << 32 | (uint64_t)stop16(p + 48) << 48;
-	if (s->end - s->body >= 16) {
+	if (end - body >= 16) {
 		for (; n - i >= 16; i += 16)
 			m |= (uint64_t)stop16(p + i) << i;
 		/* A ragged tail: the 16 octets that end at the body's end
 		 * start inside the body; drop the ones before the tail. */
 		if (i < n)
-			m |= (uint64_t)(stop16(s->end - 16) >> (16 - (n - i))) << i;
+			m |= (uint64_t)(stop16(end - 16) >> (16 - (n - i))) << i;
 		return m;
 	}
+#else
+	(void)body;
 #endif
 	for (; i < n; i++)
 		if (p[i] == '\0' || p[i] == '\r' || p[i] == '\n')
@@ -338,22 +397,23 @@ static uint64_t stop_bits(const struct stops *s, const char *p)
 	return m;
 }
 
-/* The first NUL, CR or LF in [p,end), or end; s->blk <= p < end. */
-static inline const char *next_stop(struct stops *s, const char *p)
+/* The first NUL, CR or LF in [p,end), or end; *blk <= p < end. */
+static inline const char *next_stop(const char *body, const char *end, const char **blk,
+                                    uint64_t *mask, const char *p)
 {
 	for (;;) {
-		size_t off = (size_t)(p - s->blk);
+		size_t off = (size_t)(p - *blk);
 		if (off < 64) {
-			uint64_t m = s->mask >> off;
+			uint64_t m = *mask >> off;
 			if (m)
 				return p + __builtin_ctzll(m);
-			if (s->end - s->blk <= 64)
-				return s->end;
+			if (end - *blk <= 64)
+				return end;
 		}
 		/* The next block; p is further on only after a line with a
 		 * NUL or a bare CR, which sip_sdp_parse() skips by memchr. */
-		s->blk = off < 128 ? s->blk + 64 : p;
-		s->mask = stop_bits(s, s->blk);
+		*blk = off < 128 ? *blk + 64 : p;
+		*mask = stop_bits(body, end, *blk);
 	}
 }
 
@@ -361,13 +421,13 @@ int sip_sdp_parse(struct sip_arena *ar, const char *body, size_t len, unsigned f
                   struct sip_sdp **out, struct sip_perr *err)
 {
 	struct sdp_state st;
-	struct stops sc;
-	const char *p = body, *end = body + len;
+	const char *p = body, *end = body + len, *blk;
+	uint64_t mask;
 	int rc;
 	sip__pctx_init(&st.c, ar, body, flags, err);
 	*out = NULL;
-	SDP_NEW(&st, st.s, body);
-	st.s->raw = sip_str_make(body, len);
+	SDP_NODE(&st, st.s, body);
+	sdp_init(st.s, body, len);
 	st.m = NULL;
 	st.mtail = &st.s->media;
 	st.etail = &st.s->emails;
@@ -379,35 +439,39 @@ int sip_sdp_parse(struct sip_arena *ar, const char *body, size_t len, unsigned f
 	st.btail = &st.s->bws;
 	st.atail = &st.s->attrs;
 	st.state = ST_START;
-	sc.body = body;
-	sc.end = end;
-	sc.blk = body;
-	sc.mask = len ? stop_bits(&sc, body) : 0;
+	blk = body;
+	mask = len ? stop_bits(body, end, body) : 0;
 	while (p < end) {
-		const char *ls = p, *le = next_stop(&sc, p), *q;
-		int clean = 1;
+		const char *ls = p, *le = next_stop(body, end, &blk, &mask, p), *q;
 		/* RFC 4566 5: lines end in CRLF; parsers should accept a bare LF.
 		 * In the same robust spirit the last line may lack its line end:
 		 * a SIP body ends where Content-Length says (RFC 3261 18.3), and
 		 * RFC 5118's valid examples (ipv6-in-sdp, mult-ip-in-sdp,
 		 * ipv4-mapped-ipv6) carry a Content-Length that cuts the SDP
 		 * inside its last line. */
-		if (le == end) {
+		if (end - le >= 2 && le[0] == '\r' && le[1] == '\n') {
+			p = le + 2;
+		} else if (le == end || (*le == '\r' && le + 1 == end)) {
 			p = end;
-		} else if (*le == '\r' && (le + 1 == end || le[1] == '\n')) {
-			p = le + 1 == end ? end : le + 2;
 		} else if (*le == '\n') {
 			p = le + 1;
 		} else {
 			/* A NUL or a bare CR inside the line: find its end the
-			 * long way; the octet check below reports it. */
+			 * long way and report the first bad octet, after the
+			 * line's shape (such a line is never empty). */
 			le = memchr(p, '\n', (size_t)(end - p));
 			if (!le)
 				le = end;
 			p = le < end ? le + 1 : end;
 			if (le > ls && le[-1] == '\r')
 				le--;
-			clean = 0;
+			if (le - ls < 2 || ls[1] != '=' || (unsigned)(ls[0] - 'a') > 'z' - 'a')
+				return sip__fail(&st.c, ls, "expected an SDP line <type>=<value>",
+				                 400);
+			/* byte-string = 1*(%x01-09/%x0B-0C/%x0E-FF): no NUL, no
+			 * bare CR. */
+			if ((q = bad_octet(ls + 2, le)) != le)
+				return sip__fail(&st.c, q, "invalid octet in SDP line", 400);
 		}
 		/* Trailing empty lines end the description (RFC 4475 3.3.8
 		 * multi01's body ends with one); an empty line elsewhere is
@@ -421,9 +485,6 @@ int sip_sdp_parse(struct sip_arena *ar, const char *body, size_t len, unsigned f
 		}
 		if (le - ls < 2 || ls[1] != '=' || (unsigned)(ls[0] - 'a') > 'z' - 'a')
 			return sip__fail(&st.c, ls, "expected an SDP line <type>=<value>", 400);
-		/* byte-string = 1*(%x01-09/%x0B-0C/%x0E-FF): no NUL, no bare CR. */
-		if (!clean && (q = bad_octet(ls + 2, le)) != le)
-			return sip__fail(&st.c, q, "invalid octet in SDP line", 400);
 		if ((rc = line(&st, ls[0], ls + 2, le)))
 			return rc;
 	}
