@@ -409,11 +409,12 @@ static inline const char *next_stop(const char *body, const char *end, const cha
 				return p + __builtin_ctzll(m);
 			if (end - *blk <= 64)
 				return end;
+			p = *blk + 64; /* none before the next block */
 		}
-		/* The next block; p is further on only after a line with a
-		 * NUL or a bare CR, which sip_sdp_parse() skips by memchr. */
-		*blk = off < 128 ? *blk + 64 : p;
-		*mask = stop_bits(body, end, *blk);
+		/* A block starts where the search goes on (anywhere: a
+		 * line with a NUL or a bare CR is skipped by memchr). */
+		*blk = p;
+		*mask = stop_bits(body, end, p);
 	}
 }
 
