@@ -459,8 +459,7 @@ int sip__sdp_origin(struct sip__pctx *c, const char *p, const char *end, struct 
 	/* Fast path: a plain username and two numbers of at most 19 digits
 	 * (no saturation), each ended by one SP; anything else re-reads the
 	 * line with the full grammar below. */
-	while (q < end && (sdp_cc[(unsigned char)*q] & NONWS))
-		q++;
+	q = sdp_run(p, end, NONWS);
 	if (q == p || q == end || *q != ' ')
 		goto slow;
 	o->username = sip_str_make(p, (size_t)(q - p));
