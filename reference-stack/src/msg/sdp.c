@@ -306,6 +306,12 @@ static int line(struct sdp_state *st, char type, const char *p, const char *end)
 		*st->ttail = t;
 		st->ttail = &t->next;
 		st->rtail = &t->repeats;
+		/* "t=0 0", the unbounded session almost every offer carries,
+		 * without the call (sip__sdp_time decides it the same way). */
+		if (end - p == 3 && p[0] == '0' && p[1] == ' ' && p[2] == '0') {
+			t->start = t->stop = 0;
+			return 0;
+		}
 		return sip__sdp_time(&st->c, p, end, t);
 	case 'r':
 		st->state = ST_R;
