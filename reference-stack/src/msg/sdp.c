@@ -384,6 +384,19 @@ static inline unsigned stop16(const char *q)
 }
 #endif
 
+#if !defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* 0x80 in each octet of v that is NUL, CR or LF, exactly (no borrow runs
+ * from one octet to the next): an octet x is zero when neither its low
+ * seven bits plus 0x7f nor x itself has the high bit set. */
+static inline uint64_t stop_octets(uint64_t v)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full, ones = 0x0101010101010101ull;
+	uint64_t x = v ^ (ones * '\r'), y = v ^ (ones * '\n');
+	return ~(((v & low7) + low7) | v | low7) | ~(((x & low7) + low7) | x | low7) |
+	       ~(((y & low7) + low7) | y | low7);
+}
+#endif
+
 /* The mask of [p, p + 64) cut at end, p in [body, end). */
 static uint64_t stop_bits(const char *body, const char *end, const char *p)
 {
@@ -404,6 +417,17 @@ static uint64_t stop_bits(const char *body, const char *end, const char *p)
 	}
 #else
 	(void)body;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* Elsewhere eight octets per step by SWAR: stop_octets() flags them
+	 * exactly, and the multiply gathers the eight flags (0x01 per octet)
+	 * into the top octet, octet k to bit 56 + k: every partial product
+	 * lands on its own bit, so no carry disturbs them. */
+	for (; n - i >= 8; i += 8) {
+		uint64_t v;
+		memcpy(&v, p + i, 8);
+		m |= ((stop_octets(v) >> 7) * 0x0102040810204080ull) >> 56 << i;
+	}
+#endif
 #endif
 	for (; i < n; i++)
 		if (p[i] == '\0' || p[i] == '\r' || p[i] == '\n')
