@@ -370,13 +370,15 @@ static int conn_fast(const char *p, const char *end, int unicast, struct sip_sdp
 	return 1;
 }
 
-/* nettype SP addrtype SP address (c= and the tail of o=). */
+/* nettype SP addrtype SP address (c= and the tail of o=), the general
+ * grammar: kept out of line (below). */
 #if defined(__GNUC__)
-__attribute__((noinline))
+#define SDP_NOINLINE __attribute__((noinline))
+#else
+#define SDP_NOINLINE
 #endif
-static int
-conn_slow(struct sip__pctx *c, const char *p, const char *end, int unicast,
-          struct sip_sdp_conn *out)
+static SDP_NOINLINE int conn_slow(struct sip__pctx *c, const char *p, const char *end, int unicast,
+                                  struct sip_sdp_conn *out)
 {
 	int rc;
 	if ((rc = word(c, &p, end, TOK, &out->nettype, "invalid SDP nettype")) ||
@@ -387,8 +389,9 @@ conn_slow(struct sip__pctx *c, const char *p, const char *end, int unicast,
 	return conn_addr(c, p, end, unicast, out);
 }
 
-/* The fast path alone here; the general grammar (conn_slow) stays out of
- * line, so that the common case does not pay its register saves. */
+/* nettype SP addrtype SP address (c= and the tail of o=): the fast path
+ * alone here; the general grammar (conn_slow) stays out of line, so that
+ * the common case does not pay its register saves. */
 int sip__sdp_conn(struct sip__pctx *c, const char *p, const char *end, int unicast,
                   struct sip_sdp_conn *out)
 {
