@@ -3,16 +3,11 @@
 
 #include "msg/sdp_impl.h"
 
-/* Octet classes of RFC 4566 9, by table: these run once per octet of
- * every SDP field. */
-enum {
-	TOK = 1,   /* token-char = %x21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 /
-	            * %x41-5A / %x5E-7E (wider than RFC 3261's token) */
-	NONWS = 2, /* non-ws-string = 1*(VCHAR / %x80-FF) */
-};
+/* The octet classes (TOK, NONWS) of RFC 4566 9, by table: these run once per
+ * octet of every SDP field. */
 #define R8(v)  v, v, v, v, v, v, v, v
 #define R16(v) R8(v), R8(v)
-static const unsigned char sdp_cc[256] = {
+const unsigned char sip__sdp_cc[256] = {
         /* 0x00-0x1f: controls */
         R16(0),
         R16(0),
@@ -114,30 +109,12 @@ static const unsigned char sdp_cc[256] = {
         R16(2),
 };
 
-/* Skips a run of `cls` octets, four per bounds check: field words are most
- * of what an SDP parse reads. */
-static inline const char *sdp_run(const char *p, const char *end, unsigned cls)
-{
-	for (; end - p >= 4; p += 4) {
-		if (!(sdp_cc[(unsigned char)p[0]] & cls))
-			return p;
-		if (!(sdp_cc[(unsigned char)p[1]] & cls))
-			return p + 1;
-		if (!(sdp_cc[(unsigned char)p[2]] & cls))
-			return p + 2;
-		if (!(sdp_cc[(unsigned char)p[3]] & cls))
-			return p + 3;
-	}
-	while (p < end && (sdp_cc[(unsigned char)*p] & cls))
-		p++;
-	return p;
-}
 #undef R16
 #undef R8
 
 static int is_tok(unsigned char ch)
 {
-	return sdp_cc[ch] & TOK;
+	return sip__sdp_cc[ch] & TOK;
 }
 
 static int is_digit(char ch)
@@ -626,22 +603,6 @@ int sip__sdp_bw(struct sip__pctx *c, const char *p, const char *end, struct sip_
 	q++;
 	return sip__sdp_num(c, sip_str_make(q, (size_t)(end - q)), UINT64_MAX, &b->kbps,
 	                    "invalid SDP bandwidth");
-}
-
-/* a=att-field [":" att-value] (5.13); att-value = byte-string (non-empty). */
-int sip__sdp_attr(struct sip__pctx *c, const char *p, const char *end, struct sip_sdp_attr *a)
-{
-	const char *q = sdp_run(p, end, TOK);
-	if (q == p || (q < end && *q != ':'))
-		return sip__fail(c, q, "invalid SDP attribute name", 400);
-	a->name = sip_str_make(p, (size_t)(q - p));
-	if (q == end)
-		return 0;
-	if (q + 1 == end)
-		return sip__fail(c, q, "empty SDP attribute value after ':'", 400);
-	a->has_value = 1;
-	a->value = sip_str_make(q + 1, (size_t)(end - q - 1));
-	return 0;
 }
 
 /* m=media SP port ["/" integer] SP proto 1*(SP fmt) (5.14);

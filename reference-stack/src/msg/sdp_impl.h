@@ -8,6 +8,34 @@
 #include "msg/scan.h"
 #include "sipref/sdp.h"
 
+/* Octet classes of RFC 4566 9 (sip__sdp_cc, in sdp_field.c), by table:
+ * these run once per octet of every SDP field. */
+enum {
+	TOK = 1,   /* token-char = %x21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 /
+	            * %x41-5A / %x5E-7E (wider than RFC 3261's token) */
+	NONWS = 2, /* non-ws-string = 1*(VCHAR / %x80-FF) */
+};
+extern const unsigned char sip__sdp_cc[256];
+
+/* Skips a run of `cls` octets, four per bounds check: field words are most
+ * of what an SDP parse reads. */
+static inline const char *sdp_run(const char *p, const char *end, unsigned cls)
+{
+	for (; end - p >= 4; p += 4) {
+		if (!(sip__sdp_cc[(unsigned char)p[0]] & cls))
+			return p;
+		if (!(sip__sdp_cc[(unsigned char)p[1]] & cls))
+			return p + 1;
+		if (!(sip__sdp_cc[(unsigned char)p[2]] & cls))
+			return p + 2;
+		if (!(sip__sdp_cc[(unsigned char)p[3]] & cls))
+			return p + 3;
+	}
+	while (p < end && (sip__sdp_cc[(unsigned char)*p] & cls))
+		p++;
+	return p;
+}
+
 /* A decimal of exactly the digits of s, at most max. */
 int sip__sdp_num(struct sip__pctx *c, struct sip_str s, uint64_t max, uint64_t *out,
                  const char *reason);
@@ -24,9 +52,26 @@ int sip__sdp_repeat(struct sip__pctx *c, const char *p, const char *end,
 int sip__sdp_zone(struct sip__pctx *c, const char *p, const char *end, struct sip_sdp_zone ***tail);
 int sip__sdp_bw(struct sip__pctx *c, const char *p, const char *end,
                 struct sip_sdp_bw *b); /* 5.8 */
-int sip__sdp_attr(struct sip__pctx *c, const char *p, const char *end,
-                  struct sip_sdp_attr *a); /* 5.13 */
 int sip__sdp_media(struct sip__pctx *c, const char *p, const char *end,
                    struct sip_sdp_media *m); /* 5.14 */
+
+/* a=att-field [":" att-value] (5.13); att-value = byte-string (non-empty).
+ * Inline in the line driver: a= is the line most descriptions carry most
+ * of. */
+static inline int sip__sdp_attr(struct sip__pctx *c, const char *p, const char *end,
+                                struct sip_sdp_attr *a)
+{
+	const char *q = sdp_run(p, end, TOK);
+	if (q == p || (q < end && *q != ':'))
+		return sip__fail(c, q, "invalid SDP attribute name", 400);
+	a->name = sip_str_make(p, (size_t)(q - p));
+	if (q == end)
+		return 0;
+	if (q + 1 == end)
+		return sip__fail(c, q, "empty SDP attribute value after ':'", 400);
+	a->has_value = 1;
+	a->value = sip_str_make(q + 1, (size_t)(end - q - 1));
+	return 0;
+}
 
 #endif
