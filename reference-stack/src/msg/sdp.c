@@ -291,6 +291,8 @@ static int line(struct sdp_state *st, char type, const char *p, const char *end)
 		conn_init(cn);
 		*st->ctail = cn;
 		st->ctail = &cn->next;
+		if (sip__sdp_conn_fast(p, end, 0, cn))
+			return 0;
 		return sip__sdp_conn(&st->c, p, end, 0, cn);
 	case 'b':
 		st->state = media ? ST_MB : ST_B;

@@ -292,61 +292,6 @@ static int conn_addr(struct sip__pctx *c, const char *p, const char *end, int un
 	return 0;
 }
 
-/* The common c= / o= tail "IN IP4 <dotted quad or name>" without a '/'
- * suffix, in one pass over the address: returns 1 with *out filled exactly
- * as conn_addr() would fill it, or 0 (nothing decided) for anything else,
- * which then takes the full grammar below, errors included. */
-static int conn_fast(const char *p, const char *end, int unicast, struct sip_sdp_conn *out)
-{
-	const char *a, *q;
-	if (end - p < 8 || memcmp(p, "IN IP4 ", 7) != 0)
-		return 0;
-	a = p + 7;
-	if ((unsigned char)(*a - '0') <= 9) {
-		/* The shape sip__ipv4() accepts: four parts of 1 to 3 digits,
-		 * each at most 255, read part by part. */
-		uint8_t b[4];
-		unsigned i, d, v;
-		for (q = a, i = 0; i < 4; i++) {
-			if (q == end || (v = (unsigned char)(*q - '0')) > 9)
-				return 0;
-			if (++q < end && (d = (unsigned char)(*q - '0')) <= 9) {
-				v = v * 10 + d;
-				if (++q < end && (d = (unsigned char)(*q - '0')) <= 9) {
-					v = v * 10 + d;
-					q++;
-				}
-			}
-			if (v > 255)
-				return 0;
-			b[i] = (uint8_t)v;
-			if (i < 3 && (q == end || *q++ != '.'))
-				return 0;
-		}
-		if (q != end)
-			return 0;
-		/* RFC 4566 5.7: a c= multicast address needs its TTL. */
-		if (!unicast && b[0] >= 224 && b[0] <= 239)
-			return 0;
-		memcpy(out->host.addr, b, 4);
-		out->host.type = SIP_HOST_IPV4;
-	} else {
-		/* FQDN = 4*(alpha-numeric / "-" / "."); a leading letter keeps
-		 * it clear of the digits-and-dots case. */
-		if ((unsigned)(((unsigned char)*a | 0x20) - 'a') >= 26u || end - a < 4)
-			return 0;
-		if (sip__run(a, end, SIP__C_HOST) != end)
-			return 0;
-		out->host.type = SIP_HOST_NAME;
-	}
-	out->nettype = sip_str_make(p, 2);
-	out->addrtype = sip_str_make(p + 3, 3);
-	out->host.text = sip_str_make(a, (size_t)(end - a));
-	out->ttl = -1;
-	out->num = 1;
-	return 1;
-}
-
 /* nettype SP addrtype SP address (c= and the tail of o=), the general
  * grammar: kept out of line (below). */
 #if defined(__GNUC__)
@@ -372,7 +317,7 @@ static SDP_NOINLINE int conn_slow(struct sip__pctx *c, const char *p, const char
 int sip__sdp_conn(struct sip__pctx *c, const char *p, const char *end, int unicast,
                   struct sip_sdp_conn *out)
 {
-	if (conn_fast(p, end, unicast, out))
+	if (sip__sdp_conn_fast(p, end, unicast, out))
 		return 0;
 	return conn_slow(c, p, end, unicast, out);
 }
