@@ -514,18 +514,19 @@ int sip_sdp_parse(struct sip_arena *ar, const char *body, size_t len, unsigned f
 			if ((q = bad_octet(ls + 2, le)) != le)
 				return sip__fail(&st.c, q, "invalid octet in SDP line", 400);
 		}
-		/* Trailing empty lines end the description (RFC 4475 3.3.8
-		 * multi01's body ends with one); an empty line elsewhere is
-		 * still an error. */
-		if (le == ls) {
-			const char *r = p;
-			while (r < end && (*r == '\r' || *r == '\n'))
-				r++;
-			if (r == end && st.state != ST_START)
-				break;
-		}
-		if (le - ls < 2 || ls[1] != '=' || (unsigned)(ls[0] - 'a') > 'z' - 'a')
+		if (le - ls < 2 || ls[1] != '=' || (unsigned)(ls[0] - 'a') > 'z' - 'a') {
+			/* Trailing empty lines end the description (RFC 4475
+			 * 3.3.8 multi01's body ends with one); an empty line
+			 * elsewhere is still an error. */
+			if (le == ls) {
+				const char *r = p;
+				while (r < end && (*r == '\r' || *r == '\n'))
+					r++;
+				if (r == end && st.state != ST_START)
+					break;
+			}
 			return sip__fail(&st.c, ls, "expected an SDP line <type>=<value>", 400);
+		}
 		if ((rc = line(&st, ls[0], ls + 2, le)))
 			return rc;
 	}
