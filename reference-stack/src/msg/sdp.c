@@ -400,7 +400,7 @@ static inline uint64_t stop_octets(uint64_t v)
 #endif
 
 /* The mask of [p, p + 64) cut at end, p in [body, end). */
-static uint64_t stop_bits(const char *body, const char *end, const char *p)
+static inline uint64_t stop_bits(const char *body, const char *end, const char *p)
 {
 	size_t n = end - p < 64 ? (size_t)(end - p) : 64, i = 0;
 	uint64_t m = 0;
