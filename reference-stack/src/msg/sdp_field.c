@@ -3,16 +3,11 @@
 
 #include "msg/sdp_impl.h"
 
-/* Octet classes of RFC 4566 9, by table: these run once per octet of
- * every SDP field. */
-enum {
-	TOK = 1,   /* token-char = %x21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 /
-	            * %x41-5A / %x5E-7E (wider than RFC 3261's token) */
-	NONWS = 2, /* non-ws-string = 1*(VCHAR / %x80-FF) */
-};
+/* The octet classes (TOK, NONWS) of RFC 4566 9, by table: these run once per
+ * octet of every SDP field. */
 #define R8(v)  v, v, v, v, v, v, v, v
 #define R16(v) R8(v), R8(v)
-static const unsigned char sdp_cc[256] = {
+const unsigned char sip__sdp_cc[256] = {
         /* 0x00-0x1f: controls */
         R16(0),
         R16(0),
@@ -114,30 +109,12 @@ static const unsigned char sdp_cc[256] = {
         R16(2),
 };
 
-/* Skips a run of `cls` octets, four per bounds check: field words are most
- * of what an SDP parse reads. */
-static inline const char *sdp_run(const char *p, const char *end, unsigned cls)
-{
-	for (; end - p >= 4; p += 4) {
-		if (!(sdp_cc[(unsigned char)p[0]] & cls))
-			return p;
-		if (!(sdp_cc[(unsigned char)p[1]] & cls))
-			return p + 1;
-		if (!(sdp_cc[(unsigned char)p[2]] & cls))
-			return p + 2;
-		if (!(sdp_cc[(unsigned char)p[3]] & cls))
-			return p + 3;
-	}
-	while (p < end && (sdp_cc[(unsigned char)*p] & cls))
-		p++;
-	return p;
-}
 #undef R16
 #undef R8
 
 static int is_tok(unsigned char ch)
 {
-	return sdp_cc[ch] & TOK;
+	return sip__sdp_cc[ch] & TOK;
 }
 
 static int is_digit(char ch)
@@ -315,73 +292,34 @@ static int conn_addr(struct sip__pctx *c, const char *p, const char *end, int un
 	return 0;
 }
 
-/* The common c= / o= tail "IN IP4 <dotted quad or name>" without a '/'
- * suffix, in one pass over the address: returns 1 with *out filled exactly
- * as conn_addr() would fill it, or 0 (nothing decided) for anything else,
- * which then takes the full grammar below, errors included. */
-static int conn_fast(const char *p, const char *end, int unicast, struct sip_sdp_conn *out)
-{
-	const char *a, *q;
-	if (end - p < 8 || memcmp(p, "IN IP4 ", 7) != 0)
-		return 0;
-	a = p + 7;
-	if ((unsigned char)(*a - '0') <= 9) {
-		/* The shape sip__ipv4() accepts: four parts of 1 to 3 digits,
-		 * each at most 255. */
-		unsigned v = 0, nd = 0, i = 0;
-		uint8_t b[4];
-		for (q = a; q < end; q++) {
-			unsigned d = (unsigned char)(*q - '0');
-			if (d <= 9) {
-				if (++nd > 3)
-					return 0;
-				v = v * 10 + d;
-			} else if (*q == '.' && nd && i < 3 && v <= 255) {
-				b[i++] = (uint8_t)v;
-				v = nd = 0;
-			} else {
-				return 0;
-			}
-		}
-		if (i != 3 || !nd || v > 255)
-			return 0;
-		b[3] = (uint8_t)v;
-		/* RFC 4566 5.7: a c= multicast address needs its TTL. */
-		if (!unicast && b[0] >= 224 && b[0] <= 239)
-			return 0;
-		memcpy(out->host.addr, b, 4);
-		out->host.type = SIP_HOST_IPV4;
-	} else {
-		/* FQDN = 4*(alpha-numeric / "-" / "."); a leading letter keeps
-		 * it clear of the digits-and-dots case. */
-		if ((unsigned)(((unsigned char)*a | 0x20) - 'a') >= 26u || end - a < 4)
-			return 0;
-		for (q = a; q < end; q++)
-			if (!sip__is((unsigned char)*q, SIP__C_HOST))
-				return 0;
-		out->host.type = SIP_HOST_NAME;
-	}
-	out->nettype = sip_str_make(p, 2);
-	out->addrtype = sip_str_make(p + 3, 3);
-	out->host.text = sip_str_make(a, (size_t)(end - a));
-	out->ttl = -1;
-	out->num = 1;
-	return 1;
-}
-
-/* nettype SP addrtype SP address (c= and the tail of o=). */
-int sip__sdp_conn(struct sip__pctx *c, const char *p, const char *end, int unicast,
-                  struct sip_sdp_conn *out)
+/* nettype SP addrtype SP address (c= and the tail of o=), the general
+ * grammar: kept out of line (below). */
+#if defined(__GNUC__)
+#define SDP_NOINLINE __attribute__((noinline))
+#else
+#define SDP_NOINLINE
+#endif
+static SDP_NOINLINE int conn_slow(struct sip__pctx *c, const char *p, const char *end, int unicast,
+                                  struct sip_sdp_conn *out)
 {
 	int rc;
-	if (conn_fast(p, end, unicast, out))
-		return 0;
 	if ((rc = word(c, &p, end, TOK, &out->nettype, "invalid SDP nettype")) ||
 	    (rc = sp(c, &p, end)) ||
 	    (rc = word(c, &p, end, TOK, &out->addrtype, "invalid SDP addrtype")) ||
 	    (rc = sp(c, &p, end)))
 		return rc;
 	return conn_addr(c, p, end, unicast, out);
+}
+
+/* nettype SP addrtype SP address (c= and the tail of o=): the fast path
+ * alone here; the general grammar (conn_slow) stays out of line, so that
+ * the common case does not pay its register saves. */
+int sip__sdp_conn(struct sip__pctx *c, const char *p, const char *end, int unicast,
+                  struct sip_sdp_conn *out)
+{
+	if (sip__sdp_conn_fast(p, end, unicast, out))
+		return 0;
+	return conn_slow(c, p, end, unicast, out);
 }
 
 /* sess-id / sess-version = 1*DIGIT, unbounded: the value saturates at
@@ -407,6 +345,35 @@ static int origin_num(struct sip__pctx *c, struct sip_str f, uint64_t *out)
 	return 0;
 }
 
+/* When p[0..8) are eight digits: *v = *v * 10^8 + their value, and 1.
+ * Eight at a time by SWAR on a little-endian load (the first digit in the
+ * low octet): an octet is a digit when its high nibble is 3 and stays 3
+ * when 6 is added (a carry out of an octet only comes from one whose high
+ * nibble is not 3); then pairs, quads and the eight fold by multiplies (10,
+ * 100 and 10000 per step, the partial sums in the low half of each wider
+ * lane). Elsewhere, or on other byte orders, 0: the caller's digit loop
+ * does the work. */
+static inline int digits8(const char *p, uint64_t *v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t hi = 0xf0f0f0f0f0f0f0f0ull, zeros = 0x3030303030303030ull;
+	uint64_t x;
+	memcpy(&x, p, 8);
+	if ((x & hi) != zeros || ((x + 0x0606060606060606ull) & hi) != zeros)
+		return 0;
+	x -= zeros;
+	x = (x * 10 + (x >> 8)) & 0x00ff00ff00ff00ffull;   /* 4 lanes of 2 digits */
+	x = (x * 100 + (x >> 16)) & 0x0000ffff0000ffffull; /* 2 lanes of 4 digits */
+	x = (x * 10000 + (x >> 32)) & 0xffffffffull;       /* the 8 digits */
+	*v = *v * 100000000u + x;
+	return 1;
+#else
+	(void)p;
+	(void)v;
+	return 0;
+#endif
+}
+
 /* o=username SP sess-id SP sess-version SP nettype SP addrtype SP
  * unicast-address (RFC 4566 5.2). */
 int sip__sdp_origin(struct sip__pctx *c, const char *p, const char *end, struct sip_sdp_origin *o)
@@ -417,8 +384,7 @@ int sip__sdp_origin(struct sip__pctx *c, const char *p, const char *end, struct 
 	/* Fast path: a plain username and two numbers of at most 19 digits
 	 * (no saturation), each ended by one SP; anything else re-reads the
 	 * line with the full grammar below. */
-	while (q < end && (sdp_cc[(unsigned char)*q] & NONWS))
-		q++;
+	q = sdp_run(p, end, NONWS);
 	if (q == p || q == end || *q != ' ')
 		goto slow;
 	o->username = sip_str_make(p, (size_t)(q - p));
@@ -426,6 +392,8 @@ int sip__sdp_origin(struct sip__pctx *c, const char *p, const char *end, struct 
 		const char *s = ++q;
 		lim = end - s > 19 ? s + 19 : end;
 		v = 0;
+		while (lim - q >= 8 && digits8(q, &v))
+			q += 8;
 		while (q < lim && (unsigned char)(*q - '0') <= 9)
 			v = v * 10 + (unsigned)(*q++ - '0');
 		if (q == s || q == end || *q != ' ')
@@ -582,24 +550,6 @@ int sip__sdp_bw(struct sip__pctx *c, const char *p, const char *end, struct sip_
 	                    "invalid SDP bandwidth");
 }
 
-/* a=att-field [":" att-value] (5.13); att-value = byte-string (non-empty). */
-int sip__sdp_attr(struct sip__pctx *c, const char *p, const char *end, struct sip_sdp_attr *a)
-{
-	const char *q = p;
-	while (q < end && is_tok((unsigned char)*q))
-		q++;
-	if (q == p || (q < end && *q != ':'))
-		return sip__fail(c, q, "invalid SDP attribute name", 400);
-	a->name = sip_str_make(p, (size_t)(q - p));
-	if (q == end)
-		return 0;
-	if (q + 1 == end)
-		return sip__fail(c, q, "empty SDP attribute value after ':'", 400);
-	a->has_value = 1;
-	a->value = sip_str_make(q + 1, (size_t)(end - q - 1));
-	return 0;
-}
-
 /* m=media SP port ["/" integer] SP proto 1*(SP fmt) (5.14);
  * proto = token *("/" token). */
 int sip__sdp_media(struct sip__pctx *c, const char *p, const char *end, struct sip_sdp_media *m)
@@ -609,6 +559,24 @@ int sip__sdp_media(struct sip__pctx *c, const char *p, const char *end, struct s
 	const char *q, *s;
 	uint64_t v;
 	int rc;
+	/* Fast path: a media token, one SP and a port of at most five digits
+	 * (no "/count") ended by a SP, the shape of nearly every m= line; it
+	 * decides as the general grammar below would, and anything else
+	 * takes that grammar from the line's start. */
+	q = sdp_run(p, end, TOK);
+	if (q > p && end - q > 2 && *q == ' ') {
+		const char *r = q + 1, *lim = end - r > 5 ? r + 5 : end;
+		unsigned n = 0;
+		while (r < lim && (unsigned char)(*r - '0') <= 9)
+			n = n * 10 + (unsigned)(*r++ - '0');
+		if (r > q + 1 && r < end && *r == ' ' && n <= 65535) {
+			m->media = sip_str_make(p, (size_t)(q - p));
+			m->port = (uint16_t)n;
+			m->nports = 1;
+			p = r + 1;
+			goto proto;
+		}
+	}
 	if ((rc = word(c, &p, end, TOK, &m->media, "invalid SDP media type")) ||
 	    (rc = sp(c, &p, end)) || (rc = word(c, &p, end, NONWS, &port, "invalid SDP port")))
 		return rc;
@@ -625,10 +593,15 @@ int sip__sdp_media(struct sip__pctx *c, const char *p, const char *end, struct s
 	if ((rc = sip__sdp_num(c, port, 65535, &v, "invalid SDP port")) || (rc = sp(c, &p, end)))
 		return rc;
 	m->port = (uint16_t)v;
-	for (s = p; p < end && *p != ' '; p++)
-		if (!is_tok((unsigned char)*p) &&
-		    !(*p == '/' && p > s && p[-1] != '/' && p + 1 < end && p[1] != ' '))
-			return sip__fail(c, p, "invalid SDP transport protocol", 400);
+proto:
+	/* Runs of token octets; a '/' only between two of them. */
+	for (s = p;; p++) {
+		p = sdp_run(p, end, TOK);
+		if (!(p < end && *p == '/' && p > s && p[-1] != '/' && p + 1 < end && p[1] != ' '))
+			break;
+	}
+	if (p < end && *p != ' ')
+		return sip__fail(c, p, "invalid SDP transport protocol", 400);
 	if (p == s)
 		return sip__fail(c, p, "missing SDP transport protocol", 400);
 	m->proto = sip_str_make(s, (size_t)(p - s));
