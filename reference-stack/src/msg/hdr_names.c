@@ -34,10 +34,11 @@ const char sip__hdr_canon[SIP_HDR__COUNT][24] = {
 /* The first 16 octets of each name for the framer's one-step compare
  * (msg.c fast_name16): fold has 0x20 where the name has a letter (bit 6 of
  * the octet, as sip__hdr_word_eq takes it), lc is the name with those bits
- * set (lower case); both zero past the name. */
+ * set (lower case); both 0xff past the name, so that any octet there
+ * compares equal ((x | 0xff) == 0xff) and a match is all 16 octets equal. */
 /* (i % sizeof(s): no index past the literal, even where it is not used) */
-#define FOLD_AT(s, i) (sizeof(s) > (i) + 1 ? (((s)[(i) % sizeof(s)] >> 1) & 0x20) : 0)
-#define LC_AT(s, i)   (sizeof(s) > (i) + 1 ? ((s)[(i) % sizeof(s)] | FOLD_AT(s, i)) : 0)
+#define FOLD_AT(s, i) (sizeof(s) > (i) + 1 ? (((s)[(i) % sizeof(s)] >> 1) & 0x20) : 0xff)
+#define LC_AT(s, i)   (sizeof(s) > (i) + 1 ? ((s)[(i) % sizeof(s)] | FOLD_AT(s, i)) : 0xff)
 #define ROW16(M, s)                                                                              \
 	{                                                                                        \
 		M(s, 0), M(s, 1), M(s, 2), M(s, 3), M(s, 4), M(s, 5), M(s, 6), M(s, 7), M(s, 8), \

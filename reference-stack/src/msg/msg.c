@@ -577,8 +577,9 @@ static inline enum sip_hdr_id fast_name(const char *p, const char *end, size_t *
 #if defined(__SSE2__)
 /* fast_name for a name of at most 15 octets, its ':' at p[n] (n < 16), on
  * x, the 16 octets at p already loaded: the same candidate as fast_name,
- * compared in one step. Octets past the name are not compared; the
- * candidate of a length is a name of exactly that length. */
+ * compared in one step. Octets past the name always compare equal (see
+ * sip__hdr_name16); the candidate of a length is a name of exactly that
+ * length (sip__hdr_cand has no row 0, so n == 0 finds none). */
 static inline enum sip_hdr_id fast_name16(__m128i x, const char *p, unsigned n)
 {
 	unsigned id;
@@ -587,38 +588,68 @@ static inline enum sip_hdr_id fast_name16(__m128i x, const char *p, unsigned n)
 		unsigned char ch = (unsigned char)(p[0] | 0x20);
 		return ch < 128 ? (enum sip_hdr_id)sip__hdr_compact_id[ch] : SIP_HDR_OTHER;
 	}
-	if (n < 2)
-		return SIP_HDR_OTHER;
 	id = sip__hdr_cand[n][p[0] & 31];
-	while (id != SIP_HDR_OTHER) {
+	if (id == SIP_HDR_OTHER)
+		return SIP_HDR_OTHER;
+	for (;;) {
 		/* As sip__hdr_word_eq, with the fold bits and the folded name
 		 * taken from a table. */
 		const struct sip__hdr_name16 *cn = &sip__hdr_name16[id];
 		unsigned eq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
 		        _mm_or_si128(x, _mm_load_si128((const __m128i *)(const void *)cn->fold)),
 		        _mm_load_si128((const __m128i *)(const void *)cn->lc)));
-		if ((~eq & ((1u << n) - 1)) == 0)
+		if (eq == 0xffff)
 			return (enum sip_hdr_id)id;
-		id = sip__hdr_alt[id];
+		if ((id = sip__hdr_alt[id]) == SIP_HDR_OTHER)
+			return SIP_HDR_OTHER;
 	}
-	return SIP_HDR_OTHER;
+}
+
+/* The first LF at or after bit k of the 16 octets x at p, then in the rest
+ * of [p,end): find_lf(p + k, end), the first step done on x, which the
+ * caller has loaded already, and the second unrolled. */
+static inline const char *find_lf_from(__m128i x, const char *p, unsigned k, const char *end)
+{
+	const __m128i lf = _mm_set1_epi8('\n');
+	unsigned hit = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, lf)) >> k << k;
+	if (hit)
+		return p + __builtin_ctz(hit);
+	if (end - p >= 32) {
+		hit = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		        _mm_loadu_si128((const __m128i *)(const void *)(p + 16)), lf));
+		if (hit)
+			return p + 16 + __builtin_ctz(hit);
+		return find_lf(p + 32, end);
+	}
+	return find_lf(p + 16, end);
 }
 #endif
 
 /* The header lines after the start line, up to and past the empty line.
  * Each line is appended to m->hdrs and linked into the index (m->first and
- * the next chains). The array, its size and the chain tails live in locals
+ * the next chains). The array, the next slot, its size and the chain tails
+ * live in locals
  * (last[id] is read only once first[id] is set, so it needs no
- * initialisation); m->nhdrs is written back on every return. */
+ * initialisation); m->nhdrs is written back on every return.
+ *
+ * The usual line, a known name, ':', a value and a CRLF followed by the
+ * next header's name, takes the fast path (label `line`): the name's
+ * octets and the LF are found in the same loads, and the octet after the
+ * LF, which must not be SP or HTAB (else the line folds, RFC 3261 7.3.1),
+ * also shows that the next line is a header line (above SP), so the next
+ * line goes straight to `line` too. Everything else (folding, the empty
+ * line, errors) takes line_end_at and the checks at the top of the loop,
+ * which decide it as before. */
 static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, const char *end)
 {
 	int32_t last[SIP_HDR__COUNT];
 	const char *p = *pp, *eol, *next, *v, *ve, *ne;
 	const char *base = m->buf;
-	struct sip_hdr *hdrs = m->hdrs, *h;
-	size_t nh = m->nhdrs, cap = m->hdrs_cap;
+	struct sip_hdr *hdrs = m->hdrs, *h = hdrs + m->nhdrs, *hend = hdrs + m->hdrs_cap;
+	size_t nh = m->nhdrs;
 	int st = m->is_request ? 400 : 0, rc;
 	enum sip_hdr_id id;
+	int more; /* a header line follows the CRLF of this one */
 	for (;;) {
 		if (p == end || (unsigned char)*p <= ' ') {
 			if (end - p >= 2 && p[0] == '\r' && p[1] == '\n') {
@@ -633,6 +664,7 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 			goto general;
 		}
 #if defined(__SSE2__)
+	line: /* p < end and *p > SP */
 		if (end - p >= 16) {
 			/* One load finds the ':', checks the name and finds the
 			 * line's LF when it is among those 16 octets. */
@@ -640,18 +672,26 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 			unsigned cm =
 			        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
 			if (cm) {
-				unsigned k = (unsigned)__builtin_ctz(cm), lm;
+				unsigned k = (unsigned)__builtin_ctz(cm);
+				const char *lf;
 				id = fast_name16(x, p, k);
 				if (id == SIP_HDR_OTHER)
 					goto general;
-				/* the LFs after the ':' */
-				lm = (unsigned)_mm_movemask_epi8(
-				             _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))) >>
-				     (k + 1) << (k + 1);
 				v = ne = p + k;
-				next = line_end_at(
-				        c, v + 1, lm ? p + __builtin_ctz(lm) : find_lf(p + 16, end),
-				        end, &eol, 1, st);
+				/* the first LF after the ':' (lf > v, so lf[-1] can
+				 * be read; lf == v + 1 is the ':', not a CR) */
+				lf = find_lf_from(x, p, k + 1, end);
+				if (lf && lf[-1] == '\r' && end - lf > 1 &&
+				    (unsigned char)lf[1] > ' ') {
+					/* line_end_at's common outcome: a CRLF not
+					 * followed by SP or HTAB */
+					eol = lf - 1;
+					next = lf + 1;
+					more = 1;
+					goto value;
+				}
+				next = line_end_at(c, v + 1, lf, end, &eol, 1, st);
+				more = 0;
 				goto value;
 			}
 		}
@@ -664,6 +704,7 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 			/* p[n] is the ':', and no LF comes before it. */
 			v = ne = p + n;
 			next = line_end(c, v + 1, end, &eol, 1, st);
+			more = 0;
 		}
 #if defined(__SSE2__)
 	value:
@@ -681,14 +722,14 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 		       (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' || ve[-1] == '\n'))
 			ve--;
 	add:
-		if (nh == cap) {
+		if (h == hend) {
 			if (!(hdrs = grow_hdrs(m, nh))) {
 				rc = sip__nomem(c, p);
 				goto out;
 			}
-			cap = m->hdrs_cap;
+			h = hdrs + nh;
+			hend = hdrs + m->hdrs_cap;
 		}
-		h = &hdrs[nh];
 		h->id = id;
 		h->name = sip_str_make(p, (size_t)(ne - p));
 		h->value = sip_str_make(v, (size_t)(ve - v));
@@ -702,9 +743,14 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 			hdrs[last[id]].next = (int32_t)nh;
 		last[id] = (int32_t)nh;
 		nh++;
+		h++;
 		if (id == SIP_HDR_CONTENT_LENGTH && (rc = content_length(c, m, v, ve)) != 0)
 			goto out;
 		p = next;
+#if defined(__SSE2__)
+		if (more)
+			goto line;
+#endif
 		continue;
 	general:
 		next = line_end(c, p, end, &eol, 1, st);
@@ -717,6 +763,7 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 			if ((rc = header_line(c, st, p, eol, &lp)) != 0)
 				goto out;
 			id = lp.id;
+			more = 0;
 			ne = lp.ne;
 			v = lp.v;
 			ve = lp.ve;
