@@ -287,18 +287,28 @@ static const char *request_line_fast(struct sip_msg *m, const char *p, const cha
 {
 #if defined(__SSE2__)
 	const char *u, *q;
+	const struct sip__hdr_name16 *cn;
 	enum sip_method mid;
 	unsigned sp;
 	size_t ml;
+	__m128i x;
 	if (end - p < 16 || p[3] == '/') /* no method has a '/': a status line */
 		return NULL;
-	sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-	        _mm_loadu_si128((const __m128i *)(const void *)p), _mm_set1_epi8(' ')));
+	x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
 	if (!sp)
 		return NULL;
 	ml = (size_t)__builtin_ctz(sp);
-	mid = sip_method_lookup(sip_str_make(p, ml));
+	/* sip_method_lookup of p[0..ml) in one compare: the one method of that
+	 * length and first letter, all of its octets equal (octets past it
+	 * always compare equal, see sip__method16). */
+	mid = (enum sip_method)sip__method_cand[ml][p[0] & 31];
 	if (mid == SIP_METHOD_OTHER)
+		return NULL;
+	cn = &sip__method16[mid];
+	if (_mm_movemask_epi8(_mm_cmpeq_epi8(
+	            _mm_or_si128(x, _mm_load_si128((const __m128i *)(const void *)cn->fold)),
+	            _mm_load_si128((const __m128i *)(const void *)cn->lc))) != 0xffff)
 		return NULL;
 	u = p + ml + 1;
 	q = ruri_run(u, end);
@@ -625,74 +635,114 @@ static inline const char *find_lf_from(__m128i x, const char *p, unsigned k, con
 }
 #endif
 
+#if defined(__SSE2__)
+/* The usual header lines, as many as follow each other from p (*p > SP): a
+ * name fast_name16 knows, ':', a value and a CRLF followed by neither SP
+ * nor HTAB (no folding, RFC 3261 7.3.1), appended and indexed as headers()
+ * does. One load finds the ':', checks the name and finds the LF when it is
+ * among those 16 octets. Stops at the first line that is not one (leaving
+ * it to headers(), which decides it, errors included) or that does not
+ * start with an octet above SP (the empty line, or what headers() checks
+ * first), and returns where it stopped. A separate loop with few live
+ * values, so that they stay in registers. *rc is set when Content-Length
+ * fails (the header is indexed, as in headers()). */
+static const char *fast_lines(struct sip__pctx *c, struct sip_msg *m, const char *p,
+                              const char *end, int32_t *last, int *rc)
+{
+	size_t nh = m->nhdrs;
+	struct sip_hdr *h = m->hdrs + nh, *hend = m->hdrs + m->hdrs_cap;
+	while (end - p >= 16 && h != hend) {
+		const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned cm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
+		const char *lf, *v, *ve, *eol;
+		enum sip_hdr_id id;
+		unsigned k, after;
+		if (!cm)
+			break;
+		k = (unsigned)__builtin_ctz(cm);
+		if ((id = fast_name16(x, p, k)) == SIP_HDR_OTHER)
+			break;
+		/* the first LF after the ':' (lf > p + k, so lf[-1] can be read;
+		 * at p + k + 1 it is the ':', not a CR) */
+		lf = find_lf_from(x, p, k + 1, end);
+		if (!lf || lf[-1] != '\r' || end - lf < 2)
+			break;
+		/* line_end_at's usual outcome: the octet after the CRLF is not SP
+		 * or HTAB; above SP it also starts the next header line */
+		after = (unsigned char)lf[1];
+		if (after <= ' ' && (after == ' ' || after == '\t'))
+			break;
+		v = p + k;
+		eol = lf - 1;
+		/* v[1] and v[2] are before lf + 2 < end. When v[1] is SP and v[2]
+		 * above it, neither is the CR or the LF, so eol - v > 2 as
+		 * headers() checks. */
+		if (v[1] == ' ' && (unsigned char)v[2] > ' ')
+			v += 2;
+		else
+			v = sip__lws(v + 1, eol);
+		ve = eol;
+		while (ve > v && (unsigned char)ve[-1] <= ' ' &&
+		       (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' || ve[-1] == '\n'))
+			ve--;
+		h->id = id;
+		h->name = sip_str_make(p, k);
+		h->value = sip_str_make(v, (size_t)(ve - v));
+		h->off = (uint32_t)(p - m->buf);
+		h->next = -1;
+		h->state = SIP_HDR_RAW;
+		h->val.any = NULL;
+		if (m->first[id] < 0)
+			m->first[id] = (int32_t)nh;
+		else
+			m->hdrs[last[id]].next = (int32_t)nh;
+		last[id] = (int32_t)nh;
+		nh++;
+		h++;
+		p = lf + 1;
+		if (id == SIP_HDR_CONTENT_LENGTH && (*rc = content_length(c, m, v, ve)) != 0)
+			break;
+		if (after <= ' ')
+			break;
+	}
+	m->nhdrs = nh;
+	return p;
+}
+#endif
+
 /* The header lines after the start line, up to and past the empty line.
  * Each line is appended to m->hdrs and linked into the index (m->first and
- * the next chains). The array, the next slot, its size and the chain tails
- * live in locals
+ * the next chains). The array, its size and the chain tails live in locals
  * (last[id] is read only once first[id] is set, so it needs no
- * initialisation); m->nhdrs is written back on every return.
- *
- * The usual line, a known name, ':', a value and a CRLF followed by the
- * next header's name, takes the fast path (label `line`): the name's
- * octets and the LF are found in the same loads, and the octet after the
- * LF, which must not be SP or HTAB (else the line folds, RFC 3261 7.3.1),
- * also shows that the next line is a header line (above SP), so the next
- * line goes straight to `line` too. Everything else (folding, the empty
- * line, errors) takes line_end_at and the checks at the top of the loop,
- * which decide it as before. */
+ * initialisation); m->nhdrs is written back on every return. The usual
+ * lines go through fast_lines, the rest one at a time here. */
 static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, const char *end)
 {
 	int32_t last[SIP_HDR__COUNT];
 	const char *p = *pp, *eol, *next, *v, *ve, *ne;
 	const char *base = m->buf;
-	struct sip_hdr *hdrs = m->hdrs, *h = hdrs + m->nhdrs, *hend = hdrs + m->hdrs_cap;
-	size_t nh = m->nhdrs;
-	int st = m->is_request ? 400 : 0, rc;
+	struct sip_hdr *hdrs, *h;
+	size_t nh;
+	int st = m->is_request ? 400 : 0, rc = 0;
 	enum sip_hdr_id id;
-	int more; /* a header line follows the CRLF of this one */
 	for (;;) {
 		if (p == end || (unsigned char)*p <= ' ') {
 			if (end - p >= 2 && p[0] == '\r' && p[1] == '\n') {
 				*pp = p + 2;
-				rc = 0;
-				goto out;
+				return 0;
 			}
-			if (p < end && (*p == ' ' || *p == '\t')) {
-				rc = sip__fail(c, p, "continuation line without a header", st);
-				goto out;
-			}
+			if (p < end && (*p == ' ' || *p == '\t'))
+				return sip__fail(c, p, "continuation line without a header", st);
 			goto general;
 		}
 #if defined(__SSE2__)
-	line: /* p < end and *p > SP */
-		if (end - p >= 16) {
-			/* One load finds the ':', checks the name and finds the
-			 * line's LF when it is among those 16 octets. */
-			const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-			unsigned cm =
-			        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
-			if (cm) {
-				unsigned k = (unsigned)__builtin_ctz(cm);
-				const char *lf;
-				id = fast_name16(x, p, k);
-				if (id == SIP_HDR_OTHER)
-					goto general;
-				v = ne = p + k;
-				/* the first LF after the ':' (lf > v, so lf[-1] can
-				 * be read; lf == v + 1 is the ':', not a CR) */
-				lf = find_lf_from(x, p, k + 1, end);
-				if (lf && lf[-1] == '\r' && end - lf > 1 &&
-				    (unsigned char)lf[1] > ' ') {
-					/* line_end_at's common outcome: a CRLF not
-					 * followed by SP or HTAB */
-					eol = lf - 1;
-					next = lf + 1;
-					more = 1;
-					goto value;
-				}
-				next = line_end_at(c, v + 1, lf, end, &eol, 1, st);
-				more = 0;
-				goto value;
+		{
+			const char *q = fast_lines(c, m, p, end, last, &rc);
+			if (rc != 0)
+				return rc;
+			if (q != p) {
+				p = q;
+				continue;
 			}
 		}
 #endif
@@ -704,32 +754,23 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 			/* p[n] is the ':', and no LF comes before it. */
 			v = ne = p + n;
 			next = line_end(c, v + 1, end, &eol, 1, st);
-			more = 0;
 		}
-#if defined(__SSE2__)
-	value:
-#endif
-		if (!next) {
-			rc = SIP_EPARSE;
-			goto out;
-		}
+		if (!next)
+			return SIP_EPARSE;
 		if (eol - v > 2 && v[1] == ' ' && (unsigned char)v[2] > ' ')
 			v += 2;
 		else
 			v = sip__lws(v + 1, eol);
 		ve = eol;
-		while (ve > v && (unsigned char)ve[-1] <= ' ' &&
+		while (ve > v &&
 		       (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' || ve[-1] == '\n'))
 			ve--;
 	add:
-		if (h == hend) {
-			if (!(hdrs = grow_hdrs(m, nh))) {
-				rc = sip__nomem(c, p);
-				goto out;
-			}
-			h = hdrs + nh;
-			hend = hdrs + m->hdrs_cap;
-		}
+		nh = m->nhdrs;
+		hdrs = m->hdrs;
+		if (nh == m->hdrs_cap && !(hdrs = grow_hdrs(m, nh)))
+			return sip__nomem(c, p);
+		h = &hdrs[nh];
 		h->id = id;
 		h->name = sip_str_make(p, (size_t)(ne - p));
 		h->value = sip_str_make(v, (size_t)(ve - v));
@@ -742,37 +783,26 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 		else
 			hdrs[last[id]].next = (int32_t)nh;
 		last[id] = (int32_t)nh;
-		nh++;
-		h++;
+		m->nhdrs = nh + 1;
 		if (id == SIP_HDR_CONTENT_LENGTH && (rc = content_length(c, m, v, ve)) != 0)
-			goto out;
+			return rc;
 		p = next;
-#if defined(__SSE2__)
-		if (more)
-			goto line;
-#endif
 		continue;
 	general:
 		next = line_end(c, p, end, &eol, 1, st);
-		if (!next) {
-			rc = SIP_EPARSE;
-			goto out;
-		}
+		if (!next)
+			return SIP_EPARSE;
 		{
 			struct line_parts lp = {SIP_HDR_OTHER, NULL, NULL, NULL};
 			if ((rc = header_line(c, st, p, eol, &lp)) != 0)
-				goto out;
+				return rc;
 			id = lp.id;
-			more = 0;
 			ne = lp.ne;
 			v = lp.v;
 			ve = lp.ve;
 		}
 		goto add;
 	}
-out:
-	m->nhdrs = nh;
-	return rc;
 }
 
 static int frame_body(struct sip__pctx *c, struct sip_msg *m, const char *p, const char *end)

@@ -52,6 +52,10 @@ struct sip__hdr_name16 {
 	unsigned char lc[16];
 };
 extern SIP__HIDDEN const struct sip__hdr_name16 sip__hdr_name16[SIP_HDR__COUNT];
+/* The same for the method names, compared exactly (RFC 3261 7.1), and the
+ * one method of each length (3..9) and first octet & 31. */
+extern SIP__HIDDEN const struct sip__hdr_name16 sip__method16[SIP_METHOD__COUNT];
+extern SIP__HIDDEN const unsigned char sip__method_cand[16][32];
 
 /* Word k of a name (w, as loaded from the message) equals word k of the
  * canonical name c8, ignoring letter case, in the octets keep selects.
