@@ -615,13 +615,15 @@ static inline enum sip_hdr_id fast_name16(__m128i x, const char *p, unsigned n)
 	}
 }
 
-/* The first LF at or after bit k of the 16 octets x at p, then in the rest
- * of [p,end): find_lf(p + k, end), the first step done on x, which the
- * caller has loaded already, and the second unrolled. */
+/* The first LF at or after bit k of the 16 octets x at p (end - p >= 16),
+ * then in the rest of [p,end): find_lf(p + k, end), the first step done on
+ * x, which the caller has loaded already, and the second unrolled. Fewer
+ * than 16 octets left after x are searched in the last 16 of [p,end), the
+ * bits of those already searched shifted out (s of them, 1 to 16). */
 static inline const char *find_lf_from(__m128i x, const char *p, unsigned k, const char *end)
 {
 	const __m128i lf = _mm_set1_epi8('\n');
-	unsigned hit = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, lf)) >> k << k;
+	unsigned hit = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, lf)) >> k << k, s;
 	if (hit)
 		return p + __builtin_ctz(hit);
 	if (end - p >= 32) {
@@ -631,7 +633,11 @@ static inline const char *find_lf_from(__m128i x, const char *p, unsigned k, con
 			return p + 16 + __builtin_ctz(hit);
 		return find_lf(p + 32, end);
 	}
-	return find_lf(p + 16, end);
+	s = (unsigned)(32 - (end - p));
+	hit = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	              _mm_loadu_si128((const __m128i *)(const void *)(end - 16)), lf)) >>
+	      s << s;
+	return hit ? end - 16 + __builtin_ctz(hit) : NULL;
 }
 #endif
 
@@ -700,8 +706,22 @@ static const char *fast_lines(struct sip__pctx *c, struct sip_msg *m, const char
 		nh++;
 		h++;
 		p = lf + 1;
-		if (id == SIP_HDR_CONTENT_LENGTH && (*rc = content_length(c, m, v, ve)) != 0)
-			break;
+		if (id == SIP_HDR_CONTENT_LENGTH) {
+			/* content_length's usual case inline: the first one, one
+			 * to nine digits */
+			uint32_t n = 0;
+			const char *q = v;
+			if (!m->cl_present && ve - v >= 1 && ve - v <= 9) {
+				while (q < ve && (unsigned char)(*q - '0') <= 9)
+					n = n * 10 + (uint32_t)(*q++ - '0');
+			}
+			if (q == ve && q != v) {
+				m->content_length = n;
+				m->cl_present = 1;
+			} else if ((*rc = content_length(c, m, v, ve)) != 0) {
+				break;
+			}
+		}
 		if (after <= ' ')
 			break;
 	}
@@ -833,8 +853,7 @@ static int frame_body(struct sip__pctx *c, struct sip_msg *m, const char *p, con
 static void reset(struct sip_msg *m, unsigned flags)
 {
 	size_t cap = m->hdrs_cap ? m->hdrs_cap : HDRS_CAP0;
-	struct sip_arena ar = m->arena;
-	sip_arena_reset(&ar);
+	sip_arena_reset(&m->arena);
 	/* Every field before the arena is zero but first[], which is -1:
 	 * each written once. The zeros before first[] go in two pieces, which
 	 * compilers store inline (one piece of 136 octets becomes a rep stos,
@@ -846,7 +865,6 @@ static void reset(struct sip_msg *m, unsigned flags)
 	memset((char *)m + offsetof(struct sip_msg, first) + sizeof(m->first), 0,
 	       offsetof(struct sip_msg, arena) - offsetof(struct sip_msg, first) -
 	               sizeof(m->first));
-	m->arena = ar;
 	m->hdrs_cap = cap;
 	m->flags = flags;
 }
