@@ -590,9 +590,9 @@ static inline enum sip_hdr_id fast_name(const char *p, const char *end, size_t *
  * compared in one step. Octets past the name always compare equal (see
  * sip__hdr_name16); the candidate of a length is a name of exactly that
  * length (sip__hdr_cand has no row 0, so n == 0 finds none). */
-static inline enum sip_hdr_id fast_name16(__m128i x, const char *p, unsigned n)
+static inline enum sip_hdr_id fast_name16(__m128i x, const char *p, size_t n)
 {
-	unsigned id;
+	size_t id;
 	if (n == 1) {
 		/* RFC 3261 7.3.3 compact form */
 		unsigned char ch = (unsigned char)(p[0] | 0x20);
@@ -630,7 +630,7 @@ static inline const char *find_lf_from(__m128i x, const char *p, unsigned k, con
 		hit = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
 		        _mm_loadu_si128((const __m128i *)(const void *)(p + 16)), lf));
 		if (hit)
-			return p + 16 + __builtin_ctz(hit);
+			return (p + 16) + (size_t)__builtin_ctz(hit);
 		return find_lf(p + 32, end);
 	}
 	s = (unsigned)(32 - (end - p));
@@ -657,21 +657,26 @@ static const char *fast_lines(struct sip__pctx *c, struct sip_msg *m, const char
 {
 	size_t nh = m->nhdrs;
 	struct sip_hdr *h = m->hdrs + nh, *hend = m->hdrs + m->hdrs_cap;
-	while (end - p >= 16 && h != hend) {
+	const char *lim; /* the last line start with 16 octets to load */
+	if (end - p < 16)
+		return p;
+	lim = end - 16;
+	while (p <= lim && h != hend) {
 		const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
 		unsigned cm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
 		const char *lf, *v, *ve, *eol;
 		enum sip_hdr_id id;
-		unsigned k, after;
+		unsigned after;
+		size_t k;
 		if (!cm)
 			break;
-		k = (unsigned)__builtin_ctz(cm);
+		k = (size_t)__builtin_ctz(cm);
 		if ((id = fast_name16(x, p, k)) == SIP_HDR_OTHER)
 			break;
 		/* the first LF after the ':' (lf > p + k, so lf[-1] can be read;
 		 * at p + k + 1 it is the ':', not a CR) */
-		lf = find_lf_from(x, p, k + 1, end);
-		if (!lf || lf[-1] != '\r' || end - lf < 2)
+		lf = find_lf_from(x, p, (unsigned)k + 1, end);
+		if (!lf || lf[-1] != '\r' || lf + 1 == end)
 			break;
 		/* line_end_at's usual outcome: the octet after the CRLF is not SP
 		 * or HTAB; above SP it also starts the next header line */
