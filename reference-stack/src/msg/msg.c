@@ -688,14 +688,20 @@ static const char *fast_lines(struct sip__pctx *c, struct sip_msg *m, const char
 		/* v[1] and v[2] are before lf + 2 < end. When v[1] is SP and v[2]
 		 * above it, neither is the CR or the LF, so eol - v > 2 as
 		 * headers() checks. */
-		if (v[1] == ' ' && (unsigned char)v[2] > ' ')
-			v += 2;
-		else
-			v = sip__lws(v + 1, eol);
 		ve = eol;
-		while (ve > v && (unsigned char)ve[-1] <= ' ' &&
-		       (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' || ve[-1] == '\n'))
-			ve--;
+		if (v[1] == ' ' && (unsigned char)v[2] > ' ') {
+			v += 2;
+			/* *v is above SP, so the trim stops before it without
+			 * comparing ve with v */
+			while ((unsigned char)ve[-1] <= ' ' && (ve[-1] == ' ' || ve[-1] == '\t' ||
+			                                        ve[-1] == '\r' || ve[-1] == '\n'))
+				ve--;
+		} else {
+			v = sip__lws(v + 1, eol);
+			while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' ||
+			                  ve[-1] == '\n'))
+				ve--;
+		}
 		h->id = id;
 		h->name = sip_str_make(p, k);
 		h->value = sip_str_make(v, (size_t)(ve - v));
