@@ -615,29 +615,30 @@ static inline enum sip_hdr_id fast_name16(__m128i x, const char *p, size_t n)
 	}
 }
 
-/* The first LF at or after bit k of the 16 octets x at p (end - p >= 16),
- * then in the rest of [p,end): find_lf(p + k, end), the first step done on
- * x, which the caller has loaded already, and the second unrolled. Fewer
- * than 16 octets left after x are searched in the last 16 of [p,end), the
- * bits of those already searched shifted out (s of them, 1 to 16). */
-static inline const char *find_lf_from(__m128i x, const char *p, unsigned k, const char *end)
+/* The first LF at or after bit k of the 16 octets x at p, then in the rest
+ * of the input up to lim + 16 (lim = end - 16 >= p): find_lf(p + k, end),
+ * the first step done on x, which the caller has loaded already. What is
+ * left after the whole steps, fewer than 16 octets, is searched in the last
+ * 16 of the input, at lim, with the bits of the s octets already searched
+ * shifted out (1 <= s <= 16). */
+static inline const char *find_lf_from(__m128i x, const char *p, unsigned k, const char *lim)
 {
 	const __m128i lf = _mm_set1_epi8('\n');
 	unsigned hit = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, lf)) >> k << k, s;
+	const char *q;
 	if (hit)
 		return p + __builtin_ctz(hit);
-	if (end - p >= 32) {
-		hit = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-		        _mm_loadu_si128((const __m128i *)(const void *)(p + 16)), lf));
+	for (q = p + 16; q <= lim; q += 16) {
+		hit = (unsigned)_mm_movemask_epi8(
+		        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)q), lf));
 		if (hit)
-			return (p + 16) + (size_t)__builtin_ctz(hit);
-		return find_lf(p + 32, end);
+			return q + (size_t)__builtin_ctz(hit);
 	}
-	s = (unsigned)(32 - (end - p));
-	hit = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-	              _mm_loadu_si128((const __m128i *)(const void *)(end - 16)), lf)) >>
+	s = (unsigned)(q - lim);
+	hit = (unsigned)_mm_movemask_epi8(
+	              _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)lim), lf)) >>
 	      s << s;
-	return hit ? end - 16 + __builtin_ctz(hit) : NULL;
+	return hit ? lim + (size_t)__builtin_ctz(hit) : NULL;
 }
 #endif
 
@@ -675,7 +676,7 @@ static const char *fast_lines(struct sip__pctx *c, struct sip_msg *m, const char
 			break;
 		/* the first LF after the ':' (lf > p + k, so lf[-1] can be read;
 		 * at p + k + 1 it is the ':', not a CR) */
-		lf = find_lf_from(x, p, (unsigned)k + 1, end);
+		lf = find_lf_from(x, p, (unsigned)k + 1, lim);
 		if (!lf || lf[-1] != '\r' || lf + 1 == end)
 			break;
 		/* line_end_at's usual outcome: the octet after the CRLF is not SP
