@@ -256,7 +256,11 @@ static __attribute__((noinline)) int msg_body(struct sip_msg *m, struct sip_perr
 		m->body_state = SIP_HDR_DECODED;
 		return 0;
 	}
-	if (caseeq_letters(ct->type, "application", 11) && SIP__CASEEQ_LOWER(ct->subtype, "sdp")) {
+	/* application/sdp, multipart/x, case-insensitive (RFC 2045 5.1); the
+	 * octets compared are all letters, so |0x20 is exact. */
+	if (caseeq_letters(ct->type, "application", 11) && ct->subtype.len == 3 &&
+	    (ct->subtype.p[0] | 0x20) == 's' && (ct->subtype.p[1] | 0x20) == 'd' &&
+	    (ct->subtype.p[2] | 0x20) == 'p') {
 		rc = sip_sdp_parse(&m->arena, m->body.p, m->body.len, fl, &m->sdp, &e);
 	} else if (caseeq_letters(ct->type, "multipart", 9)) {
 		struct sip_str b = boundary_of(ct);
