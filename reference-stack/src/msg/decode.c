@@ -1,5 +1,6 @@
 /* Lazy decoding of header values, the Request-URI and the body, and the
  * message-level rules of sip_msg_parse_all (RFC 3261 8.2, 19.1.1; RFC 4475). */
+#include <stdint.h>
 #include <string.h>
 
 #include "msg_impl.h"
@@ -108,21 +109,33 @@ static __attribute__((noinline)) int decode_other(struct sip_msg *m, struct sip_
 
 int sip_hdr_decode(struct sip_msg *m, struct sip_hdr *h, struct sip_perr *err)
 {
-	struct sip__pctx c;
-	struct sip_perr e;
+	/* One frame for the parse context, its error and what is needed after
+	 * the call: the context's address reaches the parser, so compilers
+	 * keep m, h and err in this frame rather than in saved registers
+	 * (fewer pushes and pops on the path every lazy decode takes). */
+	struct {
+		struct sip__pctx c;
+		struct sip_perr e;
+		struct sip_msg *m;
+		struct sip_hdr *h;
+		struct sip_perr *err;
+	} f;
 	int rc;
 	if (h->state != SIP_HDR_RAW || (unsigned)h->id >= SIP_HDR__COUNT)
 		return decode_other(m, h, err);
 	/* e is copied out only when the parse fails (decode_failed). */
-	e.off = 0;
-	e.reason = NULL;
-	e.status = 0;
-	sip__pctx_init(&c, &m->arena, m->buf, m->flags & 0xffffu, &e);
-	rc = parsers[h->id](&c, h->id, h->value.p, h->value.p + h->value.len, &h->val);
-	m->lenient_used |= c.lenient_used;
+	f.e.off = 0;
+	f.e.reason = NULL;
+	f.e.status = 0;
+	f.m = m;
+	f.h = h;
+	f.err = err;
+	sip__pctx_init(&f.c, &m->arena, m->buf, m->flags & 0xffffu, &f.e);
+	rc = parsers[h->id](&f.c, h->id, h->value.p, h->value.p + h->value.len, &h->val);
+	f.m->lenient_used |= f.c.lenient_used;
 	if (rc != 0)
-		return decode_failed(m, h, rc, &e, err);
-	h->state = SIP_HDR_DECODED;
+		return decode_failed(f.m, f.h, rc, &f.e, f.err);
+	f.h->state = SIP_HDR_DECODED;
 	return 0;
 }
 
@@ -142,7 +155,13 @@ int sip__msg_ruri(struct sip_msg *m, struct sip_perr *err)
 		err->status = 400;
 		return SIP_EPARSE;
 	}
-	u = sip__zalloc(&m->arena, sizeof(*u));
+	u = sip__alloc(&m->arena, sizeof(*u));
+	if (u) {
+		/* sip__zalloc in two pieces, which compilers store inline (one
+		 * piece becomes a rep stos, a step per word). */
+		memset(u, 0, sizeof(*u) / 2);
+		memset((char *)u + sizeof(*u) / 2, 0, sizeof(*u) - sizeof(*u) / 2);
+	}
 	if (!u) {
 		err->off = (size_t)(m->ruri_raw.p - m->buf);
 		err->reason = "out of memory";
@@ -189,7 +208,25 @@ static struct sip_str boundary_of(const struct sip_media *ct)
 	return s;
 }
 
-int sip__msg_body(struct sip_msg *m, struct sip_perr *err)
+/* s equals lit (8 to 16 lower-case letters, n of them) ignoring case, as
+ * SIP__CASEEQ_LIT: two overlapping word compares, each octet ORed with
+ * 0x20, which equals a lower-case letter exactly when it is that letter in
+ * either case (sip__caseeq_lower8 in scan.h). Reads s[0..n) only. */
+static inline int caseeq_letters(struct sip_str s, const char *lit, size_t n)
+{
+	const uint64_t f = 0x2020202020202020ull;
+	uint64_t a, b, x, y;
+	if (s.len != n)
+		return 0;
+	memcpy(&a, s.p, 8);
+	memcpy(&b, s.p + n - 8, 8);
+	memcpy(&x, lit, 8);
+	memcpy(&y, lit + n - 8, 8);
+	return (((a | f) ^ x) | ((b | f) ^ y)) == 0;
+}
+
+/* sip__msg_body past its usual outcomes: off the common path. */
+static __attribute__((noinline)) int msg_body(struct sip_msg *m, struct sip_perr *err)
 {
 	struct sip_hdr *h = m->first[SIP_HDR_CONTENT_TYPE] < 0
 	                            ? NULL
@@ -219,9 +256,13 @@ int sip__msg_body(struct sip_msg *m, struct sip_perr *err)
 		m->body_state = SIP_HDR_DECODED;
 		return 0;
 	}
-	if (SIP__CASEEQ_LIT(ct->type, "application") && SIP__CASEEQ_LIT(ct->subtype, "sdp")) {
+	/* application/sdp, multipart/x, case-insensitive (RFC 2045 5.1); the
+	 * octets compared are all letters, so |0x20 is exact. */
+	if (caseeq_letters(ct->type, "application", 11) && ct->subtype.len == 3 &&
+	    (ct->subtype.p[0] | 0x20) == 's' && (ct->subtype.p[1] | 0x20) == 'd' &&
+	    (ct->subtype.p[2] | 0x20) == 'p') {
 		rc = sip_sdp_parse(&m->arena, m->body.p, m->body.len, fl, &m->sdp, &e);
-	} else if (SIP__CASEEQ_LIT(ct->type, "multipart")) {
+	} else if (caseeq_letters(ct->type, "multipart", 9)) {
 		struct sip_str b = boundary_of(ct);
 		if (!b.p || b.len == 0) {
 			e.off = 0;
@@ -250,12 +291,51 @@ int sip__msg_body(struct sip_msg *m, struct sip_perr *err)
 	return SIP_EPARSE;
 }
 
+int sip__msg_body(struct sip_msg *m, struct sip_perr *err)
+{
+	/* The usual outcomes first: decoded already, or nothing to decode (no
+	 * Content-Type or an empty body), which msg_body would also find. */
+	if (m->body_state == SIP_HDR_DECODED)
+		return 0;
+	if (m->body_state == SIP_HDR_RAW &&
+	    (m->first[SIP_HDR_CONTENT_TYPE] < 0 || m->body.len == 0)) {
+		m->body_state = SIP_HDR_DECODED;
+		return 0;
+	}
+	return msg_body(m, err);
+}
+
 static int fail(struct sip_perr *err, size_t off, const char *reason, int status)
 {
 	err->off = off;
 	err->reason = reason;
 	err->status = status;
 	return SIP_EPARSE;
+}
+
+/* sip_str_eq, with 4 to 16 octets compared in two overlapping loads of
+ * each (method names are 3 to 9 octets; others call memcmp). */
+static inline int same_octets(struct sip_str a, struct sip_str b)
+{
+	if (a.len != b.len)
+		return 0;
+	if (a.len >= 8 && a.len <= 16) {
+		uint64_t x, y, u, v;
+		memcpy(&x, a.p, 8);
+		memcpy(&y, a.p + a.len - 8, 8);
+		memcpy(&u, b.p, 8);
+		memcpy(&v, b.p + a.len - 8, 8);
+		return ((x ^ u) | (y ^ v)) == 0;
+	}
+	if (a.len >= 4 && a.len < 8) {
+		uint32_t x, y, u, v;
+		memcpy(&x, a.p, 4);
+		memcpy(&y, a.p + a.len - 4, 4);
+		memcpy(&u, b.p, 4);
+		memcpy(&v, b.p + a.len - 4, 4);
+		return ((x ^ u) | (y ^ v)) == 0;
+	}
+	return a.len == 0 || memcmp(a.p, b.p, a.len) == 0;
 }
 
 /* RFC 3261 8.1.1.7 / 8.2 rules that span the start line and headers. */
@@ -277,7 +357,7 @@ static int message_rules(struct sip_msg *m, struct sip_perr *err)
 	 * the method is one we do not implement). */
 	h = m->first[SIP_HDR_CSEQ] < 0 ? NULL : &m->hdrs[m->first[SIP_HDR_CSEQ]]; /* sip_msg_hdr */
 	if (h && h->state == SIP_HDR_DECODED && h->val.cseq &&
-	    !sip_str_eq(h->val.cseq->method, m->method))
+	    !same_octets(h->val.cseq->method, m->method))
 		return fail(err, h->off, "CSeq method differs from the request method",
 		            m->mid == SIP_METHOD_OTHER ? 501 : 400);
 	return 0;

@@ -34,10 +34,11 @@ const char sip__hdr_canon[SIP_HDR__COUNT][24] = {
 /* The first 16 octets of each name for the framer's one-step compare
  * (msg.c fast_name16): fold has 0x20 where the name has a letter (bit 6 of
  * the octet, as sip__hdr_word_eq takes it), lc is the name with those bits
- * set (lower case); both zero past the name. */
+ * set (lower case); both 0xff past the name, so that any octet there
+ * compares equal ((x | 0xff) == 0xff) and a match is all 16 octets equal. */
 /* (i % sizeof(s): no index past the literal, even where it is not used) */
-#define FOLD_AT(s, i) (sizeof(s) > (i) + 1 ? (((s)[(i) % sizeof(s)] >> 1) & 0x20) : 0)
-#define LC_AT(s, i)   (sizeof(s) > (i) + 1 ? ((s)[(i) % sizeof(s)] | FOLD_AT(s, i)) : 0)
+#define FOLD_AT(s, i) (sizeof(s) > (i) + 1 ? (((s)[(i) % sizeof(s)] >> 1) & 0x20) : 0xff)
+#define LC_AT(s, i)   (sizeof(s) > (i) + 1 ? ((s)[(i) % sizeof(s)] | FOLD_AT(s, i)) : 0xff)
 #define ROW16(M, s)                                                                              \
 	{                                                                                        \
 		M(s, 0), M(s, 1), M(s, 2), M(s, 3), M(s, 4), M(s, 5), M(s, 6), M(s, 7), M(s, 8), \
@@ -222,6 +223,40 @@ static const char *const method_names[SIP_METHOD__COUNT] = {[SIP_METHOD_OTHER] =
                                                             SIP_METHODS(SIP__M)
 #undef SIP__M
 };
+
+/* Method names for the framer's one-step compare (msg.c
+ * request_line_fast), as sip__hdr_name16 but case-sensitive (RFC 3261 7.1):
+ * fold is zero over the name, and both are 0xff past it. */
+#define MFOLD_AT(s, i) (sizeof(s) > (i) + 1 ? 0 : 0xff)
+#define MNAME_AT(s, i) (sizeof(s) > (i) + 1 ? (s)[(i) % sizeof(s)] : 0xff)
+#define ROW16(M, s)                                                                              \
+	{                                                                                        \
+		M(s, 0), M(s, 1), M(s, 2), M(s, 3), M(s, 4), M(s, 5), M(s, 6), M(s, 7), M(s, 8), \
+		        M(s, 9), M(s, 10), M(s, 11), M(s, 12), M(s, 13), M(s, 14), M(s, 15)      \
+	}
+const struct sip__hdr_name16 sip__method16[SIP_METHOD__COUNT] = {
+#define SIP__M(m) [SIP_METHOD_##m] = {ROW16(MFOLD_AT, #m), ROW16(MNAME_AT, #m)},
+        SIP_METHODS(SIP__M)
+#undef SIP__M
+};
+#undef ROW16
+#undef MNAME_AT
+#undef MFOLD_AT
+
+/* clang-format off */
+/* The one method of each length (3..9) and first letter (& 31). */
+const unsigned char sip__method_cand[16][32] = {
+	[3][1] = SIP_METHOD_ACK, [3][2] = SIP_METHOD_BYE,
+	[4][9] = SIP_METHOD_INFO,
+	[5][16] = SIP_METHOD_PRACK, [5][18] = SIP_METHOD_REFER,
+	[6][9] = SIP_METHOD_INVITE, [6][3] = SIP_METHOD_CANCEL,
+	[6][14] = SIP_METHOD_NOTIFY, [6][21] = SIP_METHOD_UPDATE,
+	[7][15] = SIP_METHOD_OPTIONS, [7][16] = SIP_METHOD_PUBLISH,
+	[7][13] = SIP_METHOD_MESSAGE,
+	[8][18] = SIP_METHOD_REGISTER,
+	[9][19] = SIP_METHOD_SUBSCRIBE,
+};
+/* clang-format on */
 
 enum sip_method sip_method_lookup(struct sip_str name)
 {

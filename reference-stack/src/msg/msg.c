@@ -287,18 +287,28 @@ static const char *request_line_fast(struct sip_msg *m, const char *p, const cha
 {
 #if defined(__SSE2__)
 	const char *u, *q;
+	const struct sip__hdr_name16 *cn;
 	enum sip_method mid;
 	unsigned sp;
 	size_t ml;
+	__m128i x;
 	if (end - p < 16 || p[3] == '/') /* no method has a '/': a status line */
 		return NULL;
-	sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-	        _mm_loadu_si128((const __m128i *)(const void *)p), _mm_set1_epi8(' ')));
+	x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
 	if (!sp)
 		return NULL;
 	ml = (size_t)__builtin_ctz(sp);
-	mid = sip_method_lookup(sip_str_make(p, ml));
+	/* sip_method_lookup of p[0..ml) in one compare: the one method of that
+	 * length and first letter, all of its octets equal (octets past it
+	 * always compare equal, see sip__method16). */
+	mid = (enum sip_method)sip__method_cand[ml][p[0] & 31];
 	if (mid == SIP_METHOD_OTHER)
+		return NULL;
+	cn = &sip__method16[mid];
+	if (_mm_movemask_epi8(_mm_cmpeq_epi8(
+	            _mm_or_si128(x, _mm_load_si128((const __m128i *)(const void *)cn->fold)),
+	            _mm_load_si128((const __m128i *)(const void *)cn->lc))) != 0xffff)
 		return NULL;
 	u = p + ml + 1;
 	q = ruri_run(u, end);
@@ -577,31 +587,158 @@ static inline enum sip_hdr_id fast_name(const char *p, const char *end, size_t *
 #if defined(__SSE2__)
 /* fast_name for a name of at most 15 octets, its ':' at p[n] (n < 16), on
  * x, the 16 octets at p already loaded: the same candidate as fast_name,
- * compared in one step. Octets past the name are not compared; the
- * candidate of a length is a name of exactly that length. */
-static inline enum sip_hdr_id fast_name16(__m128i x, const char *p, unsigned n)
+ * compared in one step. Octets past the name always compare equal (see
+ * sip__hdr_name16); the candidate of a length is a name of exactly that
+ * length (sip__hdr_cand has no row 0, so n == 0 finds none). */
+static inline enum sip_hdr_id fast_name16(__m128i x, const char *p, size_t n)
 {
-	unsigned id;
+	size_t id;
 	if (n == 1) {
 		/* RFC 3261 7.3.3 compact form */
 		unsigned char ch = (unsigned char)(p[0] | 0x20);
 		return ch < 128 ? (enum sip_hdr_id)sip__hdr_compact_id[ch] : SIP_HDR_OTHER;
 	}
-	if (n < 2)
-		return SIP_HDR_OTHER;
 	id = sip__hdr_cand[n][p[0] & 31];
-	while (id != SIP_HDR_OTHER) {
+	if (id == SIP_HDR_OTHER)
+		return SIP_HDR_OTHER;
+	for (;;) {
 		/* As sip__hdr_word_eq, with the fold bits and the folded name
 		 * taken from a table. */
 		const struct sip__hdr_name16 *cn = &sip__hdr_name16[id];
 		unsigned eq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
 		        _mm_or_si128(x, _mm_load_si128((const __m128i *)(const void *)cn->fold)),
 		        _mm_load_si128((const __m128i *)(const void *)cn->lc)));
-		if ((~eq & ((1u << n) - 1)) == 0)
+		if (eq == 0xffff)
 			return (enum sip_hdr_id)id;
-		id = sip__hdr_alt[id];
+		if ((id = sip__hdr_alt[id]) == SIP_HDR_OTHER)
+			return SIP_HDR_OTHER;
 	}
-	return SIP_HDR_OTHER;
+}
+
+/* The first LF at or after bit k of the 16 octets x at p, then in the rest
+ * of the input up to lim + 16 (lim = end - 16 >= p): find_lf(p + k, end),
+ * the first step done on x, which the caller has loaded already. What is
+ * left after the whole steps, fewer than 16 octets, is searched in the last
+ * 16 of the input, at lim, with the bits of the s octets already searched
+ * shifted out (1 <= s <= 16). */
+static inline const char *find_lf_from(__m128i x, const char *p, unsigned k, const char *lim)
+{
+	const __m128i lf = _mm_set1_epi8('\n');
+	unsigned hit = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, lf)) >> k << k, s;
+	const char *q;
+	if (hit)
+		return p + __builtin_ctz(hit);
+	for (q = p + 16; q <= lim; q += 16) {
+		hit = (unsigned)_mm_movemask_epi8(
+		        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)q), lf));
+		if (hit)
+			return q + (size_t)__builtin_ctz(hit);
+	}
+	s = (unsigned)(q - lim);
+	hit = (unsigned)_mm_movemask_epi8(
+	              _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)lim), lf)) >>
+	      s << s;
+	return hit ? lim + (size_t)__builtin_ctz(hit) : NULL;
+}
+#endif
+
+#if defined(__SSE2__)
+/* The usual header lines, as many as follow each other from p (*p > SP): a
+ * name fast_name16 knows, ':', a value and a CRLF followed by neither SP
+ * nor HTAB (no folding, RFC 3261 7.3.1), appended and indexed as headers()
+ * does. One load finds the ':', checks the name and finds the LF when it is
+ * among those 16 octets. Stops at the first line that is not one (leaving
+ * it to headers(), which decides it, errors included) or that does not
+ * start with an octet above SP (the empty line, or what headers() checks
+ * first), and returns where it stopped. A separate loop with few live
+ * values, so that they stay in registers. *rc is set when Content-Length
+ * fails (the header is indexed, as in headers()). */
+static const char *fast_lines(struct sip__pctx *c, struct sip_msg *m, const char *p,
+                              const char *end, int32_t *last, int *rc)
+{
+	size_t nh = m->nhdrs;
+	struct sip_hdr *h = m->hdrs + nh, *hend = m->hdrs + m->hdrs_cap;
+	const char *lim; /* the last line start with 16 octets to load */
+	if (end - p < 16)
+		return p;
+	lim = end - 16;
+	while (p <= lim && h != hend) {
+		const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned cm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
+		const char *lf, *v, *ve, *eol;
+		enum sip_hdr_id id;
+		unsigned after;
+		size_t k;
+		if (!cm)
+			break;
+		k = (size_t)__builtin_ctz(cm);
+		if ((id = fast_name16(x, p, k)) == SIP_HDR_OTHER)
+			break;
+		/* the first LF after the ':' (lf > p + k, so lf[-1] can be read;
+		 * at p + k + 1 it is the ':', not a CR) */
+		lf = find_lf_from(x, p, (unsigned)k + 1, lim);
+		if (!lf || lf[-1] != '\r' || lf + 1 == end)
+			break;
+		/* line_end_at's usual outcome: the octet after the CRLF is not SP
+		 * or HTAB; above SP it also starts the next header line */
+		after = (unsigned char)lf[1];
+		if (after <= ' ' && (after == ' ' || after == '\t'))
+			break;
+		v = p + k;
+		eol = lf - 1;
+		/* v[1] and v[2] are before lf + 2 < end. When v[1] is SP and v[2]
+		 * above it, neither is the CR or the LF, so eol - v > 2 as
+		 * headers() checks. */
+		ve = eol;
+		if (v[1] == ' ' && (unsigned char)v[2] > ' ') {
+			v += 2;
+			/* *v is above SP, so the trim stops before it without
+			 * comparing ve with v */
+			while ((unsigned char)ve[-1] <= ' ' && (ve[-1] == ' ' || ve[-1] == '\t' ||
+			                                        ve[-1] == '\r' || ve[-1] == '\n'))
+				ve--;
+		} else {
+			v = sip__lws(v + 1, eol);
+			while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' ||
+			                  ve[-1] == '\n'))
+				ve--;
+		}
+		h->id = id;
+		h->name = sip_str_make(p, k);
+		h->value = sip_str_make(v, (size_t)(ve - v));
+		h->off = (uint32_t)(p - m->buf);
+		h->next = -1;
+		h->state = SIP_HDR_RAW;
+		h->val.any = NULL;
+		if (m->first[id] < 0)
+			m->first[id] = (int32_t)nh;
+		else
+			m->hdrs[last[id]].next = (int32_t)nh;
+		last[id] = (int32_t)nh;
+		nh++;
+		h++;
+		p = lf + 1;
+		if (id == SIP_HDR_CONTENT_LENGTH) {
+			/* content_length's usual case inline: the first one, one
+			 * to nine digits */
+			uint32_t n = 0;
+			const char *q = v;
+			if (!m->cl_present && ve - v >= 1 && ve - v <= 9) {
+				while (q < ve && (unsigned char)(*q - '0') <= 9)
+					n = n * 10 + (uint32_t)(*q++ - '0');
+			}
+			if (q == ve && q != v) {
+				m->content_length = n;
+				m->cl_present = 1;
+			} else if ((*rc = content_length(c, m, v, ve)) != 0) {
+				break;
+			}
+		}
+		if (after <= ' ')
+			break;
+	}
+	m->nhdrs = nh;
+	return p;
 }
 #endif
 
@@ -609,50 +746,35 @@ static inline enum sip_hdr_id fast_name16(__m128i x, const char *p, unsigned n)
  * Each line is appended to m->hdrs and linked into the index (m->first and
  * the next chains). The array, its size and the chain tails live in locals
  * (last[id] is read only once first[id] is set, so it needs no
- * initialisation); m->nhdrs is written back on every return. */
+ * initialisation); m->nhdrs is written back on every return. The usual
+ * lines go through fast_lines, the rest one at a time here. */
 static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, const char *end)
 {
 	int32_t last[SIP_HDR__COUNT];
 	const char *p = *pp, *eol, *next, *v, *ve, *ne;
 	const char *base = m->buf;
-	struct sip_hdr *hdrs = m->hdrs, *h;
-	size_t nh = m->nhdrs, cap = m->hdrs_cap;
-	int st = m->is_request ? 400 : 0, rc;
+	struct sip_hdr *hdrs, *h;
+	size_t nh;
+	int st = m->is_request ? 400 : 0, rc = 0;
 	enum sip_hdr_id id;
 	for (;;) {
 		if (p == end || (unsigned char)*p <= ' ') {
 			if (end - p >= 2 && p[0] == '\r' && p[1] == '\n') {
 				*pp = p + 2;
-				rc = 0;
-				goto out;
+				return 0;
 			}
-			if (p < end && (*p == ' ' || *p == '\t')) {
-				rc = sip__fail(c, p, "continuation line without a header", st);
-				goto out;
-			}
+			if (p < end && (*p == ' ' || *p == '\t'))
+				return sip__fail(c, p, "continuation line without a header", st);
 			goto general;
 		}
 #if defined(__SSE2__)
-		if (end - p >= 16) {
-			/* One load finds the ':', checks the name and finds the
-			 * line's LF when it is among those 16 octets. */
-			const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-			unsigned cm =
-			        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
-			if (cm) {
-				unsigned k = (unsigned)__builtin_ctz(cm), lm;
-				id = fast_name16(x, p, k);
-				if (id == SIP_HDR_OTHER)
-					goto general;
-				/* the LFs after the ':' */
-				lm = (unsigned)_mm_movemask_epi8(
-				             _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))) >>
-				     (k + 1) << (k + 1);
-				v = ne = p + k;
-				next = line_end_at(
-				        c, v + 1, lm ? p + __builtin_ctz(lm) : find_lf(p + 16, end),
-				        end, &eol, 1, st);
-				goto value;
+		{
+			const char *q = fast_lines(c, m, p, end, last, &rc);
+			if (rc != 0)
+				return rc;
+			if (q != p) {
+				p = q;
+				continue;
 			}
 		}
 #endif
@@ -665,29 +787,21 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 			v = ne = p + n;
 			next = line_end(c, v + 1, end, &eol, 1, st);
 		}
-#if defined(__SSE2__)
-	value:
-#endif
-		if (!next) {
-			rc = SIP_EPARSE;
-			goto out;
-		}
+		if (!next)
+			return SIP_EPARSE;
 		if (eol - v > 2 && v[1] == ' ' && (unsigned char)v[2] > ' ')
 			v += 2;
 		else
 			v = sip__lws(v + 1, eol);
 		ve = eol;
-		while (ve > v && (unsigned char)ve[-1] <= ' ' &&
+		while (ve > v &&
 		       (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' || ve[-1] == '\n'))
 			ve--;
 	add:
-		if (nh == cap) {
-			if (!(hdrs = grow_hdrs(m, nh))) {
-				rc = sip__nomem(c, p);
-				goto out;
-			}
-			cap = m->hdrs_cap;
-		}
+		nh = m->nhdrs;
+		hdrs = m->hdrs;
+		if (nh == m->hdrs_cap && !(hdrs = grow_hdrs(m, nh)))
+			return sip__nomem(c, p);
 		h = &hdrs[nh];
 		h->id = id;
 		h->name = sip_str_make(p, (size_t)(ne - p));
@@ -701,21 +815,19 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 		else
 			hdrs[last[id]].next = (int32_t)nh;
 		last[id] = (int32_t)nh;
-		nh++;
+		m->nhdrs = nh + 1;
 		if (id == SIP_HDR_CONTENT_LENGTH && (rc = content_length(c, m, v, ve)) != 0)
-			goto out;
+			return rc;
 		p = next;
 		continue;
 	general:
 		next = line_end(c, p, end, &eol, 1, st);
-		if (!next) {
-			rc = SIP_EPARSE;
-			goto out;
-		}
+		if (!next)
+			return SIP_EPARSE;
 		{
 			struct line_parts lp = {SIP_HDR_OTHER, NULL, NULL, NULL};
 			if ((rc = header_line(c, st, p, eol, &lp)) != 0)
-				goto out;
+				return rc;
 			id = lp.id;
 			ne = lp.ne;
 			v = lp.v;
@@ -723,9 +835,6 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 		}
 		goto add;
 	}
-out:
-	m->nhdrs = nh;
-	return rc;
 }
 
 static int frame_body(struct sip__pctx *c, struct sip_msg *m, const char *p, const char *end)
@@ -756,8 +865,7 @@ static int frame_body(struct sip__pctx *c, struct sip_msg *m, const char *p, con
 static void reset(struct sip_msg *m, unsigned flags)
 {
 	size_t cap = m->hdrs_cap ? m->hdrs_cap : HDRS_CAP0;
-	struct sip_arena ar = m->arena;
-	sip_arena_reset(&ar);
+	sip_arena_reset(&m->arena);
 	/* Every field before the arena is zero but first[], which is -1:
 	 * each written once. The zeros before first[] go in two pieces, which
 	 * compilers store inline (one piece of 136 octets becomes a rep stos,
@@ -769,7 +877,6 @@ static void reset(struct sip_msg *m, unsigned flags)
 	memset((char *)m + offsetof(struct sip_msg, first) + sizeof(m->first), 0,
 	       offsetof(struct sip_msg, arena) - offsetof(struct sip_msg, first) -
 	               sizeof(m->first));
-	m->arena = ar;
 	m->hdrs_cap = cap;
 	m->flags = flags;
 }

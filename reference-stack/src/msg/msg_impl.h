@@ -32,18 +32,30 @@ int sip__msg_body(struct sip_msg *m, struct sip_perr *err);
  * name length (2..19) and first octet & 31, and the second candidate where
  * two names share both; keep[r] masks the first r octets of a word; the
  * compact form's id by octet | 0x20 (RFC 3261 7.3.3). */
-extern const char sip__hdr_canon[SIP_HDR__COUNT][24];
-extern const unsigned char sip__hdr_cand[20][32];
-extern const unsigned char sip__hdr_alt[SIP_HDR__COUNT];
-extern const unsigned char sip__hdr_keep[9][8];
-extern const unsigned char sip__hdr_compact_id[128];
+/* Hidden: the library's own tables, addressed directly rather than through
+ * the GOT in position-independent code. */
+#if defined(__GNUC__)
+#define SIP__HIDDEN __attribute__((visibility("hidden")))
+#else
+#define SIP__HIDDEN
+#endif
+extern SIP__HIDDEN const char sip__hdr_canon[SIP_HDR__COUNT][24];
+extern SIP__HIDDEN const unsigned char sip__hdr_cand[20][32];
+extern SIP__HIDDEN const unsigned char sip__hdr_alt[SIP_HDR__COUNT];
+extern SIP__HIDDEN const unsigned char sip__hdr_keep[9][8];
+extern SIP__HIDDEN const unsigned char sip__hdr_compact_id[128];
 /* The first 16 octets of each name, as fast_name16 (msg.c) compares them:
- * (octets | fold) == lc over the name's length. */
+ * (octets | fold) == lc in all 16 octets, those past the name 0xff in both
+ * (equal whatever the message has there). */
 struct sip__hdr_name16 {
 	_Alignas(16) unsigned char fold[16];
 	unsigned char lc[16];
 };
-extern const struct sip__hdr_name16 sip__hdr_name16[SIP_HDR__COUNT];
+extern SIP__HIDDEN const struct sip__hdr_name16 sip__hdr_name16[SIP_HDR__COUNT];
+/* The same for the method names, compared exactly (RFC 3261 7.1), and the
+ * one method of each length (3..9) and first octet & 31. */
+extern SIP__HIDDEN const struct sip__hdr_name16 sip__method16[SIP_METHOD__COUNT];
+extern SIP__HIDDEN const unsigned char sip__method_cand[16][32];
 
 /* Word k of a name (w, as loaded from the message) equals word k of the
  * canonical name c8, ignoring letter case, in the octets keep selects.
