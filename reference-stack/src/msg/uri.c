@@ -443,6 +443,7 @@ static inline int uri_parse(struct sip__pctx *c, const char *p, const char *end,
                             struct sip_uri *out, const char **stop)
 {
 	const char *s;
+	uint32_t w, fold = 0, lit;
 	/* Every field set explicitly (no zero-fill of the whole struct). */
 	out->scheme = SIP_URI_OTHER;
 	out->raw = sip_str_make(p, (size_t)(end - p));
@@ -456,9 +457,14 @@ static inline int uri_parse(struct sip__pctx *c, const char *p, const char *end,
 	out->params = out->headers = NULL;
 	out->opaque = sip_str_make(NULL, 0);
 	/* "sip:" in any case, the scheme of nearly every URI, without the run
-	 * below: the three letters are scheme characters and ':' ends them. */
-	if (end - p >= 4 && (p[0] | 0x20) == 's' && (p[1] | 0x20) == 'i' && (p[2] | 0x20) == 'p' &&
-	    p[3] == ':') {
+	 * below: the three letters are scheme characters and ':' ends them.
+	 * One word compare: the three letters ORed with 0x20 (which maps an
+	 * octet to a lower-case letter exactly when it is that letter in
+	 * either case), the ':' as is; both words are built with memcpy, so
+	 * byte order does not matter. */
+	memcpy(&lit, "sip:", 4);
+	memset(&fold, 0x20, 3);
+	if (end - p >= 4 && (memcpy(&w, p, 4), (w | fold) == lit)) {
 		out->scheme_str = sip_str_make(p, 3);
 		out->scheme = SIP_URI_SIP;
 		return parse_sip(c, p + 4, end, out, stop);
