@@ -141,7 +141,8 @@ static int via_params(struct sip__pctx *c, const char **pp, const char *end, str
 					return rc;
 				prm->value = h.text;
 			} else {
-				p = sip__run(p, end, SIP__C_TOKEN);
+				/* branch values: long runs of letters and digits. */
+				p = sip__run16(c->base, p, end, SIP__C_TOKEN);
 				if (p < end && *p == ':' &&
 				    SIP__CASEEQ_LOWER(prm->name, "received"))
 					while (p < end && *p == ':')
