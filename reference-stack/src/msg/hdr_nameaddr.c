@@ -255,9 +255,12 @@ static int is_qvalue(struct sip_str v)
 	return 1;
 }
 
-static int is_token(struct sip_str v)
+/* is_token for a param value that sip__generic_param_in read: it is a
+ * token run (never empty), a quoted-string or a bracketed host, and only the
+ * token run starts with a token character; no value is the empty string. */
+static int is_token_value(struct sip_str v)
 {
-	return v.len && sip__run(v.p, v.p + v.len, SIP__C_TOKEN) == v.p + v.len;
+	return v.len && v.p[0] != '"' && v.p[0] != '[';
 }
 
 /* tag-param = "tag" EQUAL token (From, To); c-p-q, c-p-expires (Contact).
@@ -268,7 +271,7 @@ static const char *check_param(int k, struct sip_nameaddr *na, const struct sip_
 	switch (prm->name.len) {
 	case 3:
 		if (SIP__CASEEQ_LOWER(prm->name, "tag")) {
-			if ((k == K_FROM || k == K_TO) && !is_token(prm->value))
+			if ((k == K_FROM || k == K_TO) && !is_token_value(prm->value))
 				return r_tag[k];
 			if (!na->tag.p)
 				na->tag = prm->value;
