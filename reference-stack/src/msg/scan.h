@@ -357,7 +357,10 @@ void sip__trim(const char **p, const char **end);
 static inline void *sip__alloc(struct sip_arena *ar, size_t n)
 {
 	size_t r = n ? (n + 7) & ~(size_t)7 : 8;
-	if (ar->cur && r >= n && (size_t)(ar->end - ar->cur) >= r) {
+	/* An arena without a chunk has cur and end both NULL (arena.c sets
+	 * them together): the room is then 0 and the test fails without a
+	 * separate NULL test (integers, as NULL - NULL is undefined). */
+	if (r >= n && (uintptr_t)ar->end - (uintptr_t)ar->cur >= r) {
 		void *p = ar->cur;
 		ar->cur += r;
 		return p;
