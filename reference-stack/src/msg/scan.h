@@ -320,10 +320,17 @@ static inline int sip__uint(struct sip__pctx *c, const char **pp, const char *en
                             uint64_t *out, const char *overflow_reason)
 {
 	const char *p = *pp, *lim = end - p > 19 ? p + 19 : end;
-	uint64_t v = 0;
-	while (p < lim && (unsigned char)(*p - '0') <= 9)
-		v = v * 10 + (unsigned)(*p++ - '0');
-	if (p == *pp || v > max || (p < end && (unsigned char)(*p - '0') <= 9))
+	uint64_t v;
+	unsigned d;
+	/* The first digit apart, so that the loop needs no "no digit" test
+	 * after it; unsigned octets, so that no sign extension is needed. */
+	if (p >= end || (d = (unsigned char)*p - (unsigned)'0') > 9)
+		return sip__uint_slow(c, pp, end, max, out, overflow_reason);
+	v = d;
+	while (++p < lim && (d = (unsigned char)*p - (unsigned)'0') <= 9)
+		v = v * 10 + d;
+	/* Stopped before lim at a non-digit; at lim, a digit may follow. */
+	if (v > max || (p == lim && p < end && (unsigned char)*p - (unsigned)'0' <= 9))
 		return sip__uint_slow(c, pp, end, max, out, overflow_reason);
 	*out = v;
 	*pp = p;
