@@ -71,16 +71,21 @@ static inline int delta_sat(struct sip__pctx *c, const char **pp, const char *en
                             const char *reason)
 {
 	const char *p = *pp, *lim = end - p > 9 ? p + 9 : end;
-	uint64_t v = 0;
-	if (p >= end || *p < '0' || *p > '9')
+	uint64_t v;
+	unsigned d;
+	if (p >= end || (d = (unsigned char)*p - (unsigned)'0') > 9)
 		return sip__fail(c, p, reason, 400);
-	/* Nine digits never reach 2**32-1: no saturation test for them. */
-	while (p < lim && *p >= '0' && *p <= '9')
-		v = v * 10 + (uint64_t)(*p++ - '0');
-	for (; p < end && *p >= '0' && *p <= '9'; p++) {
-		v = v * 10 + (uint64_t)(*p - '0');
-		if (v > U32_MAX)
-			v = U32_MAX;
+	/* Nine digits never reach 2**32-1: no saturation test for them (the
+	 * first read apart, unsigned, as in sip__uint). */
+	v = d;
+	while (++p < lim && (d = (unsigned char)*p - (unsigned)'0') <= 9)
+		v = v * 10 + d;
+	if (p == lim) {
+		for (; p < end && (d = (unsigned char)*p - (unsigned)'0') <= 9; p++) {
+			v = v * 10 + d;
+			if (v > U32_MAX)
+				v = U32_MAX;
+		}
 	}
 	*out = (uint32_t)v;
 	*pp = p;
