@@ -322,7 +322,6 @@ int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, co
 {
 	struct sip_nameaddr *head = NULL, **tail = &head;
 	int k = kind_of(id);
-	int list = k == K_CONTACT || k == K_ROUTE || k == K_RR;
 	out->any = NULL;
 	if (k == K_CONTACT && end - p == 1 && *p == '*') {
 		/* Contact: STAR (RFC 3261 10.2.2, 20.10) */
@@ -360,7 +359,7 @@ int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, co
 			return sip__fail(c, p, r_after[k], 400);
 		/* RFC 3261 7.3.1: only headers whose grammar is a comma list may
 		 * carry several values on one line (RFC 4475 3.3.8 multi01). */
-		if (!list)
+		if (k != K_CONTACT && k != K_ROUTE && k != K_RR)
 			return sip__fail(c, p, r_list[k], 400);
 		sip__sep(&p, end, ',');
 	}
