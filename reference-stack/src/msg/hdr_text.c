@@ -112,7 +112,7 @@ int sip__hdr_parse_text(struct sip__pctx *c, enum sip_hdr_id id, const char *p, 
 	}
 	if (rc)
 		return rc;
-	t = sip__zalloc(c->ar, sizeof(*t));
+	t = sip__alloc(c->ar, sizeof(*t)); /* its one field is set below */
 	if (!t)
 		return sip__nomem(c, p);
 	t->value = sip_str_make(p, (size_t)(end - p));

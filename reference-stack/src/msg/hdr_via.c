@@ -237,11 +237,10 @@ int sip__hdr_parse_via(struct sip__pctx *c, enum sip_hdr_id id, const char *p, c
 		int rc;
 		if (!v)
 			return sip__nomem(c, p);
-		/* Every field set explicitly (no zero-fill of the node); the host
-		 * is set by sip__host. */
-		v->protocol = v->version = v->transport = sip_str_make(NULL, 0);
-		v->host.type = SIP_HOST_NONE;
-		v->host.text = sip_str_make(NULL, 0);
+		/* Every field set explicitly (no zero-fill of the node). The
+		 * sent-protocol and the host are not: a via_parm that succeeds
+		 * always sets them (sip__host sets every host field), and the node
+		 * of one that fails is dropped. */
 		v->port = 0;
 		v->has_port = 0;
 		v->params = NULL;
