@@ -13,6 +13,15 @@ static inline void *node(struct sip__pctx *c, const char *at, size_t n, int *rc)
 	return x;
 }
 
+/* node without the zero-fill, for a node whose every field the caller
+ * sets (CSeq, the numbers). */
+static inline void *node_set(struct sip__pctx *c, const char *at, size_t n, int *rc)
+{
+	void *x = sip__alloc(c->ar, n);
+	*rc = x ? 0 : sip__nomem(c, at);
+	return x;
+}
+
 /* CSeq = "CSeq" HCOLON 1*DIGIT LWS Method */
 int sip__hdr_parse_cseq(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
                         union sip_hval *out)
@@ -38,7 +47,7 @@ int sip__hdr_parse_cseq(struct sip__pctx *c, enum sip_hdr_id id, const char *p, 
 		return sip__fail(c, q, "CSeq: expected a method", 400);
 	if (p != end)
 		return sip__fail(c, p, "CSeq: junk after the method", 400);
-	x = node(c, q, sizeof(*x), &rc);
+	x = node_set(c, q, sizeof(*x), &rc);
 	if (!x)
 		return rc;
 	x->seq = (uint32_t)seq;
@@ -136,7 +145,7 @@ int sip__hdr_parse_num(struct sip__pctx *c, enum sip_hdr_id id, const char *p, c
 		return rc;
 	if (p != end)
 		return sip__fail(c, p, junk, 400);
-	x = node(c, start, sizeof(*x), &rc);
+	x = node_set(c, start, sizeof(*x), &rc);
 	if (!x)
 		return rc;
 	x->value = (uint32_t)v;
