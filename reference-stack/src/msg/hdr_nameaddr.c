@@ -347,8 +347,9 @@ int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, co
 		rc = address(c, k, &p, end, na);
 		if (rc)
 			return rc;
-		rc = params(c, k, &p, end, na);
-		if (rc)
+		/* At the end of the value (an address without params, the
+		 * usual To and Contact) params() would find no SEMI. */
+		if (p != end && (rc = params(c, k, &p, end, na)) != 0)
 			return rc;
 		*tail = na;
 		tail = &na->next;
