@@ -255,9 +255,12 @@ static int is_qvalue(struct sip_str v)
 	return 1;
 }
 
-static int is_token(struct sip_str v)
+/* is_token for a param value that sip__generic_param_in read: it is a
+ * token run (never empty), a quoted-string or a bracketed host, and only the
+ * token run starts with a token character; no value is the empty string. */
+static int is_token_value(struct sip_str v)
 {
-	return v.len && sip__run(v.p, v.p + v.len, SIP__C_TOKEN) == v.p + v.len;
+	return v.len && v.p[0] != '"' && v.p[0] != '[';
 }
 
 /* tag-param = "tag" EQUAL token (From, To); c-p-q, c-p-expires (Contact).
@@ -268,7 +271,7 @@ static const char *check_param(int k, struct sip_nameaddr *na, const struct sip_
 	switch (prm->name.len) {
 	case 3:
 		if (SIP__CASEEQ_LOWER(prm->name, "tag")) {
-			if ((k == K_FROM || k == K_TO) && !is_token(prm->value))
+			if ((k == K_FROM || k == K_TO) && !is_token_value(prm->value))
 				return r_tag[k];
 			if (!na->tag.p)
 				na->tag = prm->value;
@@ -319,7 +322,6 @@ int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, co
 {
 	struct sip_nameaddr *head = NULL, **tail = &head;
 	int k = kind_of(id);
-	int list = k == K_CONTACT || k == K_ROUTE || k == K_RR;
 	out->any = NULL;
 	if (k == K_CONTACT && end - p == 1 && *p == '*') {
 		/* Contact: STAR (RFC 3261 10.2.2, 20.10) */
@@ -345,8 +347,9 @@ int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, co
 		rc = address(c, k, &p, end, na);
 		if (rc)
 			return rc;
-		rc = params(c, k, &p, end, na);
-		if (rc)
+		/* At the end of the value (an address without params, the
+		 * usual To and Contact) params() would find no SEMI. */
+		if (p != end && (rc = params(c, k, &p, end, na)) != 0)
 			return rc;
 		*tail = na;
 		tail = &na->next;
@@ -357,7 +360,7 @@ int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, co
 			return sip__fail(c, p, r_after[k], 400);
 		/* RFC 3261 7.3.1: only headers whose grammar is a comma list may
 		 * carry several values on one line (RFC 4475 3.3.8 multi01). */
-		if (!list)
+		if (k != K_CONTACT && k != K_ROUTE && k != K_RR)
 			return sip__fail(c, p, r_list[k], 400);
 		sip__sep(&p, end, ',');
 	}

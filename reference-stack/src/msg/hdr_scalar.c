@@ -13,6 +13,15 @@ static inline void *node(struct sip__pctx *c, const char *at, size_t n, int *rc)
 	return x;
 }
 
+/* node without the zero-fill, for a node whose every field the caller
+ * sets (CSeq, the numbers). */
+static inline void *node_set(struct sip__pctx *c, const char *at, size_t n, int *rc)
+{
+	void *x = sip__alloc(c->ar, n);
+	*rc = x ? 0 : sip__nomem(c, at);
+	return x;
+}
+
 /* CSeq = "CSeq" HCOLON 1*DIGIT LWS Method */
 int sip__hdr_parse_cseq(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
                         union sip_hval *out)
@@ -38,7 +47,7 @@ int sip__hdr_parse_cseq(struct sip__pctx *c, enum sip_hdr_id id, const char *p, 
 		return sip__fail(c, q, "CSeq: expected a method", 400);
 	if (p != end)
 		return sip__fail(c, p, "CSeq: junk after the method", 400);
-	x = node(c, q, sizeof(*x), &rc);
+	x = node_set(c, q, sizeof(*x), &rc);
 	if (!x)
 		return rc;
 	x->seq = (uint32_t)seq;
@@ -71,16 +80,21 @@ static inline int delta_sat(struct sip__pctx *c, const char **pp, const char *en
                             const char *reason)
 {
 	const char *p = *pp, *lim = end - p > 9 ? p + 9 : end;
-	uint64_t v = 0;
-	if (p >= end || *p < '0' || *p > '9')
+	uint64_t v;
+	unsigned d;
+	if (p >= end || (d = (unsigned char)*p - (unsigned)'0') > 9)
 		return sip__fail(c, p, reason, 400);
-	/* Nine digits never reach 2**32-1: no saturation test for them. */
-	while (p < lim && *p >= '0' && *p <= '9')
-		v = v * 10 + (uint64_t)(*p++ - '0');
-	for (; p < end && *p >= '0' && *p <= '9'; p++) {
-		v = v * 10 + (uint64_t)(*p - '0');
-		if (v > U32_MAX)
-			v = U32_MAX;
+	/* Nine digits never reach 2**32-1: no saturation test for them (the
+	 * first read apart, unsigned, as in sip__uint). */
+	v = d;
+	while (++p < lim && (d = (unsigned char)*p - (unsigned)'0') <= 9)
+		v = v * 10 + d;
+	if (p == lim) {
+		for (; p < end && (d = (unsigned char)*p - (unsigned)'0') <= 9; p++) {
+			v = v * 10 + d;
+			if (v > U32_MAX)
+				v = U32_MAX;
+		}
 	}
 	*out = (uint32_t)v;
 	*pp = p;
@@ -131,7 +145,7 @@ int sip__hdr_parse_num(struct sip__pctx *c, enum sip_hdr_id id, const char *p, c
 		return rc;
 	if (p != end)
 		return sip__fail(c, p, junk, 400);
-	x = node(c, start, sizeof(*x), &rc);
+	x = node_set(c, start, sizeof(*x), &rc);
 	if (!x)
 		return rc;
 	x->value = (uint32_t)v;

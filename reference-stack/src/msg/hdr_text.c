@@ -5,12 +5,13 @@
 /* RFC 3261 25.1: callid = word [ "@" word ] */
 static int parse_callid(struct sip__pctx *c, const char *p, const char *end)
 {
-	const char *q = sip__run(p, end, SIP__C_WORD);
+	/* Call-IDs are long runs of letters and digits: sip__run16. */
+	const char *q = sip__run16(c->base, p, end, SIP__C_WORD);
 	if (q == p)
 		return sip__fail(c, p, "Call-ID: expected a word", 400);
 	if (q < end && *q == '@') {
 		const char *w = q + 1;
-		q = sip__run(w, end, SIP__C_WORD);
+		q = sip__run16(c->base, w, end, SIP__C_WORD);
 		if (q == w)
 			return sip__fail(c, w, "Call-ID: expected a word after '@'", 400);
 	}
@@ -111,7 +112,7 @@ int sip__hdr_parse_text(struct sip__pctx *c, enum sip_hdr_id id, const char *p, 
 	}
 	if (rc)
 		return rc;
-	t = sip__zalloc(c->ar, sizeof(*t));
+	t = sip__alloc(c->ar, sizeof(*t)); /* its one field is set below */
 	if (!t)
 		return sip__nomem(c, p);
 	t->value = sip_str_make(p, (size_t)(end - p));

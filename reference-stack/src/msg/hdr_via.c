@@ -141,7 +141,8 @@ static int via_params(struct sip__pctx *c, const char **pp, const char *end, str
 					return rc;
 				prm->value = h.text;
 			} else {
-				p = sip__run(p, end, SIP__C_TOKEN);
+				/* branch values: long runs of letters and digits. */
+				p = sip__run16(c->base, p, end, SIP__C_TOKEN);
 				if (p < end && *p == ':' &&
 				    SIP__CASEEQ_LOWER(prm->name, "received"))
 					while (p < end && *p == ':')
@@ -166,7 +167,7 @@ static int via_params(struct sip__pctx *c, const char **pp, const char *end, str
 static int via_parm(struct sip__pctx *c, const char **pp, const char *end, struct sip_via *v)
 {
 	const char *p = *pp, *q;
-	int rc;
+	int rc, colon;
 	if (end - p >= 8 && memcmp(p, "SIP/2.0/", 8) == 0) {
 		/* What the token runs and SLASHes below read from these octets
 		 * (every sent-protocol today); the SWS after the last '/' is
@@ -201,7 +202,16 @@ static int via_parm(struct sip__pctx *c, const char **pp, const char *end, struc
 	rc = sip__host_fast(c, &p, end, &v->host);
 	if (rc)
 		return rc;
-	if (sip__sep(&p, end, ':')) {
+	/* COLON = SWS ":" SWS. The usual ':' right after the host is decided
+	 * inline (sip__sep would find it the same way: ':' is no whitespace);
+	 * the call, which GCC keeps out of line here, only for the rest. */
+	if (p < end && *p == ':') {
+		p = sip__lws(p + 1, end);
+		colon = 1;
+	} else {
+		colon = sip__sep(&p, end, ':');
+	}
+	if (colon) {
 		uint64_t port;
 		rc = sip__uint(c, &p, end, 65535, &port, "Via: port out of range");
 		if (rc)
@@ -227,11 +237,10 @@ int sip__hdr_parse_via(struct sip__pctx *c, enum sip_hdr_id id, const char *p, c
 		int rc;
 		if (!v)
 			return sip__nomem(c, p);
-		/* Every field set explicitly (no zero-fill of the node); the host
-		 * is set by sip__host. */
-		v->protocol = v->version = v->transport = sip_str_make(NULL, 0);
-		v->host.type = SIP_HOST_NONE;
-		v->host.text = sip_str_make(NULL, 0);
+		/* Every field set explicitly (no zero-fill of the node). The
+		 * sent-protocol and the host are not: a via_parm that succeeds
+		 * always sets them (sip__host sets every host field), and the node
+		 * of one that fails is dropped. */
 		v->port = 0;
 		v->has_port = 0;
 		v->params = NULL;

@@ -211,64 +211,19 @@ int sip__generic_params(struct sip__pctx *c, const char **pp, const char *end,
 	return rc;
 }
 
-/* One part of a dotted quad at p: 1 to 3 digits, at most 255 (a fourth
- * digit is left for the caller's '.' or end test to refuse). Returns its
- * end, or NULL. */
-static inline const char *ipv4_part(const char *p, const char *end, uint8_t *out)
-{
-	unsigned v, d;
-	if (p >= end || (v = (unsigned char)(*p - '0')) > 9)
-		return NULL;
-	p++;
-	if (p < end && (d = (unsigned char)(*p - '0')) <= 9) {
-		v = v * 10 + d;
-		p++;
-		if (p < end && (d = (unsigned char)(*p - '0')) <= 9) {
-			v = v * 10 + d;
-			p++;
-		}
-	}
-	if (v > 255)
-		return NULL;
-	*out = (uint8_t)v;
-	return p;
-}
-
 int sip__ipv4(const char *p, const char *end, uint8_t out[4])
 {
 	/* Unrolled by hand (it runs for every numeric host): part, then
 	 * "." part three times, then the end. */
-	if (!(p = ipv4_part(p, end, &out[0])))
+	if (!(p = sip__ipv4_part(p, end, &out[0])))
 		return -1;
-	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &out[1])))
+	if (p >= end || *p != '.' || !(p = sip__ipv4_part(p + 1, end, &out[1])))
 		return -1;
-	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &out[2])))
+	if (p >= end || *p != '.' || !(p = sip__ipv4_part(p + 1, end, &out[2])))
 		return -1;
-	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &out[3])))
+	if (p >= end || *p != '.' || !(p = sip__ipv4_part(p + 1, end, &out[3])))
 		return -1;
 	return p == end ? 0 : -1;
-}
-
-int sip__host_quad(const char **pp, const char *end, struct sip_host *out)
-{
-	const char *p = *pp;
-	uint8_t a[4];
-	if (!(p = ipv4_part(p, end, &a[0])))
-		return 1;
-	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &a[1])))
-		return 1;
-	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &a[2])))
-		return 1;
-	if (p >= end || *p != '.' || !(p = ipv4_part(p + 1, end, &a[3])))
-		return 1;
-	if (p < end && sip__is((unsigned char)*p, SIP__C_HOST))
-		return 1;
-	out->type = SIP_HOST_IPV4;
-	out->text = sip_str_make(*pp, (size_t)(p - *pp));
-	memcpy(out->addr, a, 4);
-	memset(out->addr + 4, 0, sizeof(out->addr) - 4);
-	*pp = p;
-	return 0;
 }
 
 /* IPv6address per RFC 4291 2.2 (the RFC 5118 4.10 correction of the RFC

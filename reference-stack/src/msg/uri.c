@@ -443,22 +443,19 @@ static inline int uri_parse(struct sip__pctx *c, const char *p, const char *end,
                             struct sip_uri *out, const char **stop)
 {
 	const char *s;
-	/* Every field set explicitly (no zero-fill of the whole struct). */
-	out->scheme = SIP_URI_OTHER;
+	uint32_t w, fold, lit;
+	/* Every field empty (SIP_URI_OTHER, SIP_HOST_NONE, NULL, 0) but raw. */
+	sip__zero(out, sizeof(*out));
 	out->raw = sip_str_make(p, (size_t)(end - p));
-	out->scheme_str = sip_str_make(NULL, 0);
-	out->user = out->password = sip_str_make(NULL, 0);
-	out->has_user = out->has_password = out->has_port = 0;
-	out->host.type = SIP_HOST_NONE;
-	out->host.text = sip_str_make(NULL, 0);
-	memset(out->host.addr, 0, sizeof(out->host.addr));
-	out->port = 0;
-	out->params = out->headers = NULL;
-	out->opaque = sip_str_make(NULL, 0);
 	/* "sip:" in any case, the scheme of nearly every URI, without the run
-	 * below: the three letters are scheme characters and ':' ends them. */
-	if (end - p >= 4 && (p[0] | 0x20) == 's' && (p[1] | 0x20) == 'i' && (p[2] | 0x20) == 'p' &&
-	    p[3] == ':') {
+	 * below: the three letters are scheme characters and ':' ends them.
+	 * One word compare: the three letters ORed with 0x20 (which maps an
+	 * octet to a lower-case letter exactly when it is that letter in
+	 * either case), the ':' as is; both words are built with memcpy, so
+	 * byte order does not matter. */
+	memcpy(&lit, "sip:", 4);
+	memcpy(&fold, "\x20\x20\x20\x00", 4); /* a constant, like lit */
+	if (end - p >= 4 && (memcpy(&w, p, 4), (w | fold) == lit)) {
 		out->scheme_str = sip_str_make(p, 3);
 		out->scheme = SIP_URI_SIP;
 		return parse_sip(c, p + 4, end, out, stop);
