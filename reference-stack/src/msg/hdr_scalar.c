@@ -1,7 +1,7 @@
 /* Scalar headers: CSeq (RFC 3261 20.16), Content-Length (20.14), Max-Forwards
  * (20.22), Expires (20.19), Min-Expires (20.23), MIME-Version (20.24),
  * Timestamp (20.38), Retry-After (20.33). */
-#include "hdr_impl.h"
+#include "msg_impl.h"
 
 #define U32_MAX 4294967295u
 
@@ -22,15 +22,94 @@ static inline void *node_set(struct sip__pctx *c, const char *at, size_t n, int 
 	return x;
 }
 
-/* CSeq = "CSeq" HCOLON 1*DIGIT LWS Method */
-int sip__hdr_parse_cseq(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
-                        union sip_hval *out)
+/* The bump of sip__alloc alone, for a fast path that leaves every other
+ * outcome (a new chunk, no memory) to its careful path: 1 when the current
+ * chunk has room for r octets (r a multiple of 8, as sip__alloc rounds
+ * n), which take_room then takes. Two steps, so that the fast path tests
+ * the room only, not the pointer as well. */
+static inline int has_room(const struct sip_arena *ar, size_t r)
+{
+	return (uintptr_t)ar->end - (uintptr_t)ar->cur >= r;
+}
+
+static inline void *take_room(struct sip_arena *ar, size_t r)
+{
+	void *x = ar->cur;
+	ar->cur += r;
+	return x;
+}
+
+#define ROUND8(n) (((n) + 7) & ~(size_t)7)
+
+/* The usual value of a number header: one to nine digits (never above
+ * 2**32-1) and nothing else. Sets *v and returns 1, or returns 0. */
+static inline int digits9(const char *p, const char *end, uint32_t *v)
+{
+	uint32_t n;
+	unsigned d;
+	if (end - p < 1 || end - p > 9 || (n = (unsigned char)*p - (unsigned)'0') > 9)
+		return 0;
+	while (++p < end) {
+		if ((d = (unsigned char)*p - (unsigned)'0') > 9)
+			return 0;
+		n = n * 10 + d;
+	}
+	*v = n;
+	return 1;
+}
+
+/* sip_method_lookup for the name [q, q + n), inline: the one method of
+ * that length and first octet (sip__method_cand, as the framer's
+ * request_line_fast), confirmed by two overlapping loads of the name (so
+ * nothing outside it is read) compared with that method's octets
+ * (sip__method16: 16 octets, so both loads stay inside the row). */
+static inline enum sip_method method_of(const char *q, size_t n)
+{
+	const unsigned char *name;
+	unsigned mid;
+	if (n >= 16)
+		return SIP_METHOD_OTHER;
+	mid = sip__method_cand[n][(unsigned char)q[0] & 31];
+	if (mid == SIP_METHOD_OTHER)
+		return SIP_METHOD_OTHER;
+	/* every method in the table has 3 to 9 octets */
+	name = sip__method16[mid].lc;
+	if (n >= 8) {
+		uint64_t a, b, x, y;
+		memcpy(&a, q, 8);
+		memcpy(&b, q + n - 8, 8);
+		memcpy(&x, name, 8);
+		memcpy(&y, name + n - 8, 8);
+		return ((a ^ x) | (b ^ y)) == 0 ? (enum sip_method)mid : SIP_METHOD_OTHER;
+	}
+	if (n >= 4) {
+		uint32_t a, b, x, y;
+		memcpy(&a, q, 4);
+		memcpy(&b, q + n - 4, 4);
+		memcpy(&x, name, 4);
+		memcpy(&y, name + n - 4, 4);
+		return ((a ^ x) | (b ^ y)) == 0 ? (enum sip_method)mid : SIP_METHOD_OTHER;
+	}
+	{
+		uint16_t a, b, x, y;
+		memcpy(&a, q, 2);
+		memcpy(&b, q + n - 2, 2);
+		memcpy(&x, name, 2);
+		memcpy(&y, name + n - 2, 2);
+		return ((a ^ x) | (b ^ y)) == 0 ? (enum sip_method)mid : SIP_METHOD_OTHER;
+	}
+}
+
+/* CSeq = "CSeq" HCOLON 1*DIGIT LWS Method: every value sip__hdr_parse_cseq
+ * does not take on its fast path. Out of line, so that the fast path saves
+ * no registers. */
+static __attribute__((noinline)) int parse_cseq(struct sip__pctx *c, const char *p, const char *end,
+                                                union sip_hval *out)
 {
 	struct sip_cseq *x;
 	uint64_t seq;
 	const char *q;
 	int rc;
-	(void)id;
 	out->any = NULL;
 	/* RFC 3261 8.1.1.5: the sequence number MUST be expressible as a 32-bit
 	 * unsigned integer (RFC 4475 3.1.2.4/3.1.2.5 scalar02, scalarlg). */
@@ -52,7 +131,40 @@ int sip__hdr_parse_cseq(struct sip__pctx *c, enum sip_hdr_id id, const char *p, 
 		return rc;
 	x->seq = (uint32_t)seq;
 	x->method = sip_str_make(q, (size_t)(p - q));
-	x->mid = sip_method_lookup(x->method);
+	x->mid = method_of(q, (size_t)(p - q));
+	out->cseq = x;
+	return 0;
+}
+
+int sip__hdr_parse_cseq(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
+                        union sip_hval *out)
+{
+	/* The usual value: one to nine digits (within 2**32-1, RFC 3261
+	 * 8.1.1.5), one SP, a token that ends the value. That SP followed by
+	 * a token octet is all the LWS parse_cseq would skip there. Anything
+	 * else, and a full arena chunk, takes parse_cseq, which decides alone
+	 * (nothing has been changed by then). */
+	const char *q = p, *m, *me;
+	uint32_t seq;
+	unsigned d;
+	struct sip_cseq *x;
+	(void)id;
+	if (end - p < 3 || (seq = (unsigned char)*q - (unsigned)'0') > 9)
+		return parse_cseq(c, p, end, out);
+	while (++q < end && (d = (unsigned char)*q - (unsigned)'0') <= 9)
+		seq = seq * 10 + d;
+	m = q + 1;
+	if (q - p > 9 || end - q < 2 || *q != ' ')
+		return parse_cseq(c, p, end, out);
+	me = sip__run(m, end, SIP__C_TOKEN);
+	if (me != end || me == m)
+		return parse_cseq(c, p, end, out);
+	if (!has_room(c->ar, ROUND8(sizeof(*x))))
+		return parse_cseq(c, p, end, out);
+	x = take_room(c->ar, ROUND8(sizeof(*x)));
+	x->seq = seq;
+	x->method = sip_str_make(m, (size_t)(me - m));
+	x->mid = method_of(m, (size_t)(me - m));
 	out->cseq = x;
 	return 0;
 }
@@ -101,9 +213,11 @@ static inline int delta_sat(struct sip__pctx *c, const char **pp, const char *en
 	return 0;
 }
 
-/* Content-Length, Max-Forwards, Expires, Min-Expires: 1*DIGIT. */
-int sip__hdr_parse_num(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
-                       union sip_hval *out)
+/* Content-Length, Max-Forwards, Expires, Min-Expires: 1*DIGIT. Every value
+ * sip__hdr_parse_num does not take on its fast path; out of line, so that
+ * the fast path saves no registers. */
+static __attribute__((noinline)) int parse_num(struct sip__pctx *c, enum sip_hdr_id id,
+                                               const char *p, const char *end, union sip_hval *out)
 {
 	struct sip_num *x;
 	const char *start = p, *junk;
@@ -149,6 +263,25 @@ int sip__hdr_parse_num(struct sip__pctx *c, enum sip_hdr_id id, const char *p, c
 	if (!x)
 		return rc;
 	x->value = (uint32_t)v;
+	out->num = x;
+	return 0;
+}
+
+int sip__hdr_parse_num(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
+                       union sip_hval *out)
+{
+	/* The usual value: one to nine digits, which parse_num reads as that
+	 * number in every case (nine digits neither exceed 2**32-1 nor make
+	 * Expires saturate) unless Max-Forwards is above 255. Anything else,
+	 * and a full arena chunk, takes parse_num, which decides alone
+	 * (nothing has been changed by then). */
+	struct sip_num *x;
+	uint32_t v;
+	if (!digits9(p, end, &v) || (id == SIP_HDR_MAX_FORWARDS && v > 255) ||
+	    !has_room(c->ar, ROUND8(sizeof(*x))))
+		return parse_num(c, id, p, end, out);
+	x = take_room(c->ar, ROUND8(sizeof(*x)));
+	x->value = v;
 	out->num = x;
 	return 0;
 }
