@@ -155,13 +155,10 @@ int sip__msg_ruri(struct sip_msg *m, struct sip_perr *err)
 		err->status = 400;
 		return SIP_EPARSE;
 	}
+	/* No zero-fill here: sip__uri_parse starts by emptying every field
+	 * of *u itself (uri_parse in uri.c), and u is kept only when it
+	 * succeeds. */
 	u = sip__alloc(&m->arena, sizeof(*u));
-	if (u) {
-		/* sip__zalloc in two pieces, which compilers store inline (one
-		 * piece becomes a rep stos, a step per word). */
-		memset(u, 0, sizeof(*u) / 2);
-		memset((char *)u + sizeof(*u) / 2, 0, sizeof(*u) - sizeof(*u) / 2);
-	}
 	if (!u) {
 		err->off = (size_t)(m->ruri_raw.p - m->buf);
 		err->reason = "out of memory";
