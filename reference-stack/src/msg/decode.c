@@ -362,11 +362,20 @@ static int message_rules(struct sip_msg *m, struct sip_perr *err)
 
 /* sip_hdr_decode of every header in order, stopping at the first failure,
  * with the per-call work hoisted out of the loop: one parse context serves
- * every header (a parser leaves ar, base and err as it found them; flags,
- * which a parser may change for a while, are set again for each header;
- * leniencies used accumulate and reach m->lenient_used before anything can
- * see them), and the parser is called straight from the table. Headers
- * already decoded or bad, and ids out of range, take sip_hdr_decode. */
+ * every header (a parser leaves ar, base, flags and err as it found them:
+ * the one parser that changes flags for a while, name-addr's quoted
+ * display name, restores them before it can return; leniencies used
+ * accumulate and reach m->lenient_used before anything can see them), and
+ * the parser is called straight from the table. Headers already decoded
+ * or bad, and ids out of range, take sip_hdr_decode.
+ *
+ * The error record is cleared once, not before each header as
+ * sip_hdr_decode does: it is read only after a failure, and every failure
+ * sets all of its fields (the contract of hdr_impl.h: SIP_EPARSE through
+ * sip__fail, SIP_ENOMEM through sip__nomem; the one other writer,
+ * name-addr's uri_fast, only puts back what it found, and its caller then
+ * decides through those two), so what an earlier header left there is
+ * never seen. */
 static int decode_all(struct sip_msg *m, struct sip_perr *err)
 {
 	struct sip_hdr *h = m->hdrs, *hend = h + m->nhdrs;
@@ -374,6 +383,9 @@ static int decode_all(struct sip_msg *m, struct sip_perr *err)
 	struct sip_perr e;
 	unsigned fl = m->flags & 0xffffu;
 	int rc;
+	e.off = 0;
+	e.reason = NULL;
+	e.status = 0;
 	sip__pctx_init(&c, &m->arena, m->buf, fl, &e);
 	for (; h < hend; h++) {
 		if (h->state != SIP_HDR_RAW || (unsigned)h->id >= SIP_HDR__COUNT) {
@@ -383,11 +395,6 @@ static int decode_all(struct sip_msg *m, struct sip_perr *err)
 				return rc;
 			continue;
 		}
-		/* Each parse starts from a clear error, as in sip_hdr_decode. */
-		e.off = 0;
-		e.reason = NULL;
-		e.status = 0;
-		c.flags = fl;
 		rc = parsers[h->id](&c, h->id, h->value.p, h->value.p + h->value.len, &h->val);
 		if (rc != 0) {
 			m->lenient_used |= c.lenient_used;
