@@ -144,9 +144,10 @@ int sip__hdr_parse_cseq(struct sip__pctx *c, enum sip_hdr_id id, const char *p, 
 	 * a token octet is all the LWS parse_cseq would skip there. Anything
 	 * else, and a full arena chunk, takes parse_cseq, which decides alone
 	 * (nothing has been changed by then). */
-	const char *q = p, *m, *me;
+	const char *q = p, *m;
 	uint32_t seq;
 	unsigned d;
+	enum sip_method mid;
 	struct sip_cseq *x;
 	(void)id;
 	if (end - p < 3 || (seq = (unsigned char)*q - (unsigned)'0') > 9)
@@ -156,15 +157,17 @@ int sip__hdr_parse_cseq(struct sip__pctx *c, enum sip_hdr_id id, const char *p, 
 	m = q + 1;
 	if (q - p > 9 || end - q < 2 || *q != ' ')
 		return parse_cseq(c, p, end, out);
-	me = sip__run(m, end, SIP__C_TOKEN);
-	if (me != end || me == m)
+	/* A known method is a token: when the rest of the value is one, it
+	 * needs no scan of its own. */
+	mid = method_of(m, (size_t)(end - m));
+	if (mid == SIP_METHOD_OTHER && sip__run(m, end, SIP__C_TOKEN) != end)
 		return parse_cseq(c, p, end, out);
 	if (!has_room(c->ar, ROUND8(sizeof(*x))))
 		return parse_cseq(c, p, end, out);
 	x = take_room(c->ar, ROUND8(sizeof(*x)));
 	x->seq = seq;
-	x->method = sip_str_make(m, (size_t)(me - m));
-	x->mid = method_of(m, (size_t)(me - m));
+	x->method = sip_str_make(m, (size_t)(end - m));
+	x->mid = mid;
 	out->cseq = x;
 	return 0;
 }
