@@ -335,6 +335,16 @@ static inline int same_octets(struct sip_str a, struct sip_str b)
 	return a.len == 0 || memcmp(a.p, b.p, a.len) == 0;
 }
 
+/* The CSeq method is the request's method, octet for octet (RFC 3261 7.1:
+ * case-sensitive). Two known methods (the parsers set mid from the name)
+ * are their canonical names, so their ids decide. */
+static inline int same_method(const struct sip_cseq *cs, const struct sip_msg *m)
+{
+	if (cs->mid != SIP_METHOD_OTHER && m->mid != SIP_METHOD_OTHER)
+		return cs->mid == m->mid;
+	return same_octets(cs->method, m->method);
+}
+
 /* RFC 3261 8.1.1.7 / 8.2 rules that span the start line and headers. */
 static int message_rules(struct sip_msg *m, struct sip_perr *err)
 {
@@ -353,8 +363,7 @@ static int message_rules(struct sip_msg *m, struct sip_perr *err)
 	 * (RFC 4475 3.1.2.17 mismatch01: 400; 3.1.2.18 mismatch02: 501 when
 	 * the method is one we do not implement). */
 	h = m->first[SIP_HDR_CSEQ] < 0 ? NULL : &m->hdrs[m->first[SIP_HDR_CSEQ]]; /* sip_msg_hdr */
-	if (h && h->state == SIP_HDR_DECODED && h->val.cseq &&
-	    !same_octets(h->val.cseq->method, m->method))
+	if (h && h->state == SIP_HDR_DECODED && h->val.cseq && !same_method(h->val.cseq, m))
 		return fail(err, h->off, "CSeq method differs from the request method",
 		            m->mid == SIP_METHOD_OTHER ? 501 : 400);
 	return 0;
