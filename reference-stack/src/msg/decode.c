@@ -139,7 +139,9 @@ int sip_hdr_decode(struct sip_msg *m, struct sip_hdr *h, struct sip_perr *err)
 	return 0;
 }
 
-int sip__msg_ruri(struct sip_msg *m, struct sip_perr *err)
+/* sip__msg_ruri, inline in sip_msg_parse_all: there it shares the
+ * caller's frame (no register saves of its own). */
+static inline __attribute__((always_inline)) int msg_ruri(struct sip_msg *m, struct sip_perr *err)
 {
 	struct sip_perr e = {0, NULL, 0};
 	struct sip_uri *u;
@@ -188,6 +190,11 @@ int sip__msg_ruri(struct sip_msg *m, struct sip_perr *err)
 	m->ruri = u;
 	m->ruri_state = SIP_HDR_DECODED;
 	return 0;
+}
+
+int sip__msg_ruri(struct sip_msg *m, struct sip_perr *err)
+{
+	return msg_ruri(m, err);
 }
 
 /* The boundary parameter without its quotes (RFC 2046 5.1.1). */
@@ -432,7 +439,7 @@ int sip_msg_parse_all(struct sip_msg *m, struct sip_perr *err)
 		return fail(err, 0, "Status-Code out of range", 0);
 	if ((rc = decode_all(m, err)) != 0)
 		return rc;
-	if ((rc = sip__msg_ruri(m, err)) != 0)
+	if ((rc = msg_ruri(m, err)) != 0)
 		return rc;
 	if ((rc = message_rules(m, err)) != 0)
 		return rc;
