@@ -295,7 +295,8 @@ static __attribute__((noinline)) int msg_body(struct sip_msg *m, struct sip_perr
 	return SIP_EPARSE;
 }
 
-int sip__msg_body(struct sip_msg *m, struct sip_perr *err)
+/* sip__msg_body, inline in sip_msg_parse_all. */
+static inline int msg_body_usual(struct sip_msg *m, struct sip_perr *err)
 {
 	/* The usual outcomes first: decoded already, or nothing to decode (no
 	 * Content-Type or an empty body), which msg_body would also find. */
@@ -307,6 +308,11 @@ int sip__msg_body(struct sip_msg *m, struct sip_perr *err)
 		return 0;
 	}
 	return msg_body(m, err);
+}
+
+int sip__msg_body(struct sip_msg *m, struct sip_perr *err)
+{
+	return msg_body_usual(m, err);
 }
 
 static int fail(struct sip_perr *err, size_t off, const char *reason, int status)
@@ -443,7 +449,7 @@ int sip_msg_parse_all(struct sip_msg *m, struct sip_perr *err)
 		return rc;
 	if ((rc = message_rules(m, err)) != 0)
 		return rc;
-	if ((rc = sip__msg_body(m, err)) != 0)
+	if ((rc = msg_body_usual(m, err)) != 0)
 		return rc;
 	return 0;
 }
