@@ -380,6 +380,31 @@ static int params(struct sip__pctx *c, int k, const char **pp, const char *end,
 	return 0;
 }
 
+/* The usual params of a From or To: one tag that ends the value, SEMI "tag"
+ * EQUAL token (RFC 3261 20.20, 20.39) without whitespace. On those octets
+ * params() adds the one param and keeps its value as the tag (a token is
+ * a good tag in every header). 0 with *pp at end; 1, having done nothing,
+ * for anything else; SIP_ENOMEM where params() would report it. */
+static int tag_fast(struct sip__pctx *c, const char **pp, const char *end, struct sip_nameaddr *na)
+{
+	const char *p = *pp, *v = p + 5, *ve;
+	struct sip_param **tail = &na->params, *prm;
+	if (end - p < 6 || memcmp(p, ";tag=", 5) != 0)
+		return 1;
+	ve = sip__run(v, end, SIP__C_TOKEN);
+	if (ve != end || ve == v)
+		return 1;
+	prm = sip__param_new(c->ar, &tail);
+	if (!prm)
+		return sip__nomem(c, p + 1);
+	prm->name = sip_str_make(p + 1, 3);
+	prm->value = sip_str_make(v, (size_t)(ve - v));
+	prm->has_value = 1;
+	na->tag = prm->value;
+	*pp = end;
+	return 0;
+}
+
 int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
                       union sip_hval *out)
 {
@@ -416,8 +441,13 @@ int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, co
 		}
 		/* At the end of the value (an address without params, the
 		 * usual To and Contact) params() would find no SEMI. */
-		if (p != end && (rc = params(c, k, &p, end, na)) != 0)
-			return rc;
+		if (p != end) {
+			rc = tag_fast(c, &p, end, na);
+			if (rc == 1)
+				rc = params(c, k, &p, end, na);
+			if (rc)
+				return rc;
+		}
 		*tail = na;
 		tail = &na->next;
 		p = sip__lws(p, end);
