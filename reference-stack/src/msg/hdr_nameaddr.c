@@ -215,9 +215,11 @@ static int token_display(struct sip__pctx *c, int k, const char **pp, const char
 	return 0;
 }
 
-/* One (name-addr / addr-spec) up to its header params. */
-static int address(struct sip__pctx *c, int k, const char **pp, const char *end,
-                   struct sip_nameaddr *na)
+/* One (name-addr / addr-spec) up to its header params. Not inlined: it is
+ * the path of the unusual values (na_fast reads the usual ones), and inlined
+ * its registers and stack frame burden the loop of sip__hdr_parse_na. */
+static __attribute__((noinline)) int address(struct sip__pctx *c, int k, const char **pp,
+                                             const char *end, struct sip_nameaddr *na)
 {
 	const char *p = *pp, *u, *ue;
 	int rc;
