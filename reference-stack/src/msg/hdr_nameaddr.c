@@ -80,6 +80,69 @@ static int uri_fast(struct sip__pctx *c, const char *u, const char *end, struct 
 	return 1;
 }
 
+/* The usual name-addr in one pass, with nothing to undo when it is not one:
+ *   [ token SP ] "<" "sip:" user "@" host ">"
+ * user a run of user characters (RFC 3261 25.1, no escapes), host a name of
+ * letter/digit labels whose top label starts with a letter, or a dotted
+ * quad. On those octets address() reads the same display name (its one
+ * token fast case) and parse_sip the same user (the user characters end at
+ * the '@', which no other component has) and host (sip__host_fast, or
+ * sip__host_quad for a digit), and the '>' leaves no port, params or
+ * headers: the URI is [u, '>'). Returns the end (past the '>') with the
+ * display name, angle and URI set as address() sets them; NULL otherwise,
+ * with nothing of na the general path reads written (it sets the URI
+ * whole), so that address() decides alone. No error, leniency or
+ * allocation either way. */
+static const char *na_fast(const char *p, const char *end, struct sip_nameaddr *na)
+{
+	const char *ds = p, *de = p, *u, *ue, *h, *he, *top;
+	struct sip_uri *o = &na->uri;
+	uint32_t w, fold, lit;
+	if (p >= end)
+		return NULL;
+	if (*p != '<') {
+		de = sip__run(p, end, SIP__C_TOKEN);
+		if (de == p || end - de < 2 || de[0] != ' ' || de[1] != '<')
+			return NULL;
+		p = de + 1;
+	}
+	/* p at the '<'; "sip:" in any case as uri_parse tests it, one word. */
+	u = p + 1;
+	memcpy(&lit, "sip:", 4);
+	memcpy(&fold, "\x20\x20\x20\x00", 4);
+	if (end - u < 5 || (memcpy(&w, u, 4), (w | fold) != lit))
+		return NULL;
+	ue = sip__run(u + 4, end, SIP__C_USER);
+	if (ue == u + 4 || ue >= end || *ue != '@')
+		return NULL;
+	h = he = ue + 1;
+	if (h < end && (unsigned char)(*h - '0') <= 9) {
+		if (sip__host_quad(&he, end, &o->host) || he >= end || *he != '>')
+			return NULL;
+	} else {
+		he = sip__host_labels(h, end, &top);
+		if (!he || he >= end || *he != '>' || !sip__is((unsigned char)*top, SIP__C_ALPHA))
+			return NULL;
+		o->host.type = SIP_HOST_NAME;
+		o->host.text = sip_str_make(h, (size_t)(he - h));
+		memset(o->host.addr, 0, sizeof(o->host.addr));
+	}
+	o->scheme = SIP_URI_SIP;
+	o->raw = sip_str_make(u, (size_t)(he - u));
+	o->scheme_str = sip_str_make(u, 3);
+	o->user = sip_str_make(u + 4, (size_t)(ue - (u + 4)));
+	o->password = sip_str_make(NULL, 0);
+	o->has_user = 1;
+	o->has_password = o->has_port = 0;
+	o->port = 0;
+	o->params = o->headers = NULL;
+	o->opaque = sip_str_make(NULL, 0);
+	if (de > ds)
+		na->display = sip_str_make(ds, (size_t)(de - ds));
+	na->angle = 1;
+	return he + 1;
+}
+
 /* quotbal (RFC 4475 3.1.2.6) under SIP_LENIENT_UNBALANCED_QUOTE: the closing
  * quote is inferred before the last '<' of the value. The display name is
  * rebuilt with its quote, so that printing it yields strict text; when the
@@ -152,9 +215,11 @@ static int token_display(struct sip__pctx *c, int k, const char **pp, const char
 	return 0;
 }
 
-/* One (name-addr / addr-spec) up to its header params. */
-static int address(struct sip__pctx *c, int k, const char **pp, const char *end,
-                   struct sip_nameaddr *na)
+/* One (name-addr / addr-spec) up to its header params. Not inlined: it is
+ * the path of the unusual values (na_fast reads the usual ones), and inlined
+ * its registers and stack frame burden the loop of sip__hdr_parse_na. */
+static __attribute__((noinline)) int address(struct sip__pctx *c, int k, const char **pp,
+                                             const char *end, struct sip_nameaddr *na)
 {
 	const char *p = *pp, *u, *ue;
 	int rc;
@@ -317,6 +382,31 @@ static int params(struct sip__pctx *c, int k, const char **pp, const char *end,
 	return 0;
 }
 
+/* The usual params of a From or To: one tag that ends the value, SEMI "tag"
+ * EQUAL token (RFC 3261 20.20, 20.39) without whitespace. On those octets
+ * params() adds the one param and keeps its value as the tag (a token is
+ * a good tag in every header). 0 with *pp at end; 1, having done nothing,
+ * for anything else; SIP_ENOMEM where params() would report it. */
+static int tag_fast(struct sip__pctx *c, const char **pp, const char *end, struct sip_nameaddr *na)
+{
+	const char *p = *pp, *v = p + 5, *ve;
+	struct sip_param **tail = &na->params, *prm;
+	if (end - p < 6 || memcmp(p, ";tag=", 5) != 0)
+		return 1;
+	ve = sip__run(v, end, SIP__C_TOKEN);
+	if (ve != end || ve == v)
+		return 1;
+	prm = sip__param_new(c->ar, &tail);
+	if (!prm)
+		return sip__nomem(c, p + 1);
+	prm->name = sip_str_make(p + 1, 3);
+	prm->value = sip_str_make(v, (size_t)(ve - v));
+	prm->has_value = 1;
+	na->tag = prm->value;
+	*pp = end;
+	return 0;
+}
+
 int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, const char *end,
                       union sip_hval *out)
 {
@@ -334,6 +424,7 @@ int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, co
 	}
 	for (;;) {
 		struct sip_nameaddr *na = sip__alloc(c->ar, sizeof(*na));
+		const char *q;
 		int rc;
 		if (!na)
 			return sip__nomem(c, p);
@@ -344,13 +435,21 @@ int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, co
 		na->params = NULL;
 		na->tag = sip_str_make(NULL, 0);
 		na->next = NULL;
-		rc = address(c, k, &p, end, na);
-		if (rc)
+		q = na_fast(p, end, na);
+		if (q) {
+			p = q;
+		} else if ((rc = address(c, k, &p, end, na)) != 0) {
 			return rc;
+		}
 		/* At the end of the value (an address without params, the
 		 * usual To and Contact) params() would find no SEMI. */
-		if (p != end && (rc = params(c, k, &p, end, na)) != 0)
-			return rc;
+		if (p != end) {
+			rc = tag_fast(c, &p, end, na);
+			if (rc == 1)
+				rc = params(c, k, &p, end, na);
+			if (rc)
+				return rc;
+		}
 		*tail = na;
 		tail = &na->next;
 		p = sip__lws(p, end);

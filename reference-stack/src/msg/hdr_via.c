@@ -116,10 +116,60 @@ static int via_params(struct sip__pctx *c, const char **pp, const char *end, str
 {
 	struct sip_param **tail = &v->params;
 	const char *p = *pp;
-	while (sip__sep(&p, end, ';')) {
-		const char *n = p, *ne = sip__run(p, end, SIP__C_TOKEN);
+	for (;;) {
+		const char *n, *ne;
 		struct sip_param *prm;
 		int rc;
+		/* The branch of every RFC 3261 Via (8.1.1.7), written the usual
+		 * way: ";branch=" and a token, no whitespace. The loop below
+		 * reads the same param from these octets (the value starts
+		 * with a token character, so it is a token run), and
+		 * via_shortcut's only test on it is that it has a value that
+		 * is no quoted-string or IPv6 reference. */
+		if (end - p > 8 && memcmp(p, ";branch=", 8) == 0 &&
+		    sip__is((unsigned char)p[8], SIP__C_TOKEN)) {
+			const char *vs = p + 8;
+			prm = sip__param_new(c->ar, &tail);
+			if (!prm)
+				return sip__nomem(c, p + 1);
+			prm->name = sip_str_make(p + 1, 6);
+			p = sip__run16(c->base, vs, end, SIP__C_TOKEN);
+			prm->value = sip_str_make(vs, (size_t)(p - vs));
+			prm->has_value = 1;
+			if (!v->branch.p)
+				v->branch = prm->value;
+			continue;
+		}
+		/* The received of a response (18.2.1), ";received=" and an
+		 * IPv4 address, read the same way: its value is the token run
+		 * when no ':' (an IPv6 address) follows it, and when the run is
+		 * a dotted quad sip__host_quad reads exactly (no host
+		 * character after it), sip__ipv4 accepts it too. */
+		if (end - p > 10 && memcmp(p, ";received=", 10) == 0 &&
+		    sip__is((unsigned char)p[10], SIP__C_TOKEN)) {
+			const char *vs = p + 10, *ve = sip__run16(c->base, vs, end, SIP__C_TOKEN);
+			if (ve >= end || *ve != ':') {
+				struct sip_host h;
+				const char *q = vs;
+				prm = sip__param_new(c->ar, &tail);
+				if (!prm)
+					return sip__nomem(c, p + 1);
+				prm->name = sip_str_make(p + 1, 8);
+				prm->value = sip_str_make(vs, (size_t)(ve - vs));
+				prm->has_value = 1;
+				if ((sip__host_quad(&q, ve, &h) || q != ve) &&
+				    (rc = check_received(c, vs, ve)) != 0)
+					return rc;
+				if (!v->received.p)
+					v->received = prm->value;
+				p = ve;
+				continue;
+			}
+		}
+		if (!sip__sep(&p, end, ';'))
+			break;
+		n = p;
+		ne = sip__run(p, end, SIP__C_TOKEN);
 		if (ne == n)
 			return sip__fail(c, p, "Via: expected a parameter name after ';'", 400);
 		prm = sip__param_new(c->ar, &tail);

@@ -301,9 +301,9 @@ static inline int sip__host_fast(struct sip__pctx *c, const char **pp, const cha
 }
 
 /* One part of a dotted quad at p: 1 to 3 digits, at most 255 (a fourth
- * digit is left for the caller's '.' or end test to refuse). Returns its
- * end, or NULL. */
-static inline const char *sip__ipv4_part(const char *p, const char *end, uint8_t *out)
+ * digit is left for the caller's '.' or end test to refuse), in *v.
+ * Returns its end, or NULL. */
+static inline const char *sip__quad_part(const char *p, const char *end, unsigned *out)
 {
 	unsigned v, d;
 	if (p >= end || (v = (unsigned char)(*p - '0')) > 9)
@@ -319,6 +319,16 @@ static inline const char *sip__ipv4_part(const char *p, const char *end, uint8_t
 	}
 	if (v > 255)
 		return NULL;
+	*out = v;
+	return p;
+}
+
+/* sip__quad_part with the part stored as an octet. */
+static inline const char *sip__ipv4_part(const char *p, const char *end, uint8_t *out)
+{
+	unsigned v;
+	if (!(p = sip__quad_part(p, end, &v)))
+		return NULL;
 	*out = (uint8_t)v;
 	return p;
 }
@@ -328,24 +338,29 @@ static inline const char *sip__ipv4_part(const char *p, const char *end, uint8_t
  * label run would stop at the same place and sip__host_end would find the
  * same address. 0 with *out and *pp set; 1, deciding nothing, when [*pp,end)
  * does not start that way. Inline (a numeric Contact host is common): the
- * call and its register saves were a tenth of its cost. */
+ * call and its register saves were a tenth of its cost. The parts stay in
+ * registers until the four octet stores (an array would live on the stack,
+ * each part merged into it). */
 static inline int sip__host_quad(const char **pp, const char *end, struct sip_host *out)
 {
 	const char *p = *pp;
-	uint8_t a[4];
-	if (!(p = sip__ipv4_part(p, end, &a[0])))
+	unsigned a0, a1, a2, a3;
+	if (!(p = sip__quad_part(p, end, &a0)))
 		return 1;
-	if (p >= end || *p != '.' || !(p = sip__ipv4_part(p + 1, end, &a[1])))
+	if (p >= end || *p != '.' || !(p = sip__quad_part(p + 1, end, &a1)))
 		return 1;
-	if (p >= end || *p != '.' || !(p = sip__ipv4_part(p + 1, end, &a[2])))
+	if (p >= end || *p != '.' || !(p = sip__quad_part(p + 1, end, &a2)))
 		return 1;
-	if (p >= end || *p != '.' || !(p = sip__ipv4_part(p + 1, end, &a[3])))
+	if (p >= end || *p != '.' || !(p = sip__quad_part(p + 1, end, &a3)))
 		return 1;
 	if (p < end && sip__is((unsigned char)*p, SIP__C_HOST))
 		return 1;
 	out->type = SIP_HOST_IPV4;
 	out->text = sip_str_make(*pp, (size_t)(p - *pp));
-	memcpy(out->addr, a, 4);
+	out->addr[0] = (uint8_t)a0;
+	out->addr[1] = (uint8_t)a1;
+	out->addr[2] = (uint8_t)a2;
+	out->addr[3] = (uint8_t)a3;
 	memset(out->addr + 4, 0, sizeof(out->addr) - 4);
 	*pp = p;
 	return 0;

@@ -437,6 +437,74 @@ static int parse_other(struct sip__pctx *c, const char *p, const char *end, stru
 	return 0;
 }
 
+/* The usual Request-URI in one pass, with nothing to undo when it is not
+ * one: exactly [u,end) is "sip:" (any case) [ user "@" ] host, the user a
+ * run of user characters (RFC 3261 25.1, no escapes), the host a run of
+ * letter/digit labels that is a hostname (top label starting with a letter)
+ * or an IPv4address. On those octets parse_sip reads the same user (the
+ * user characters end at the '@', which no other component has; without
+ * one, labels that reach the end are the host, as no_userinfo finds) and
+ * the same host (sip__host_end's decision: a run that ends at end has no
+ * '-' after it), and finds no port, params or headers. 1 with every field
+ * of *o set as uri_parse sets them; 0 when the URI has another shape, with
+ * *o partly written (uri_parse then sets it whole). Never an error,
+ * leniency or allocation. */
+static int simple_sip(const char *u, const char *end, struct sip_uri *o)
+{
+	const char *s = u + 4, *q, *ue = NULL, *h = s, *top = s;
+	uint32_t w, fold, lit;
+	memcpy(&lit, "sip:", 4);
+	memcpy(&fold, "\x20\x20\x20\x00", 4); /* uri_parse's scheme test */
+	if (end - u < 5 || (memcpy(&w, u, 4), (w | fold) != lit))
+		return 0;
+	/* parse_sip's first read: letter/digit labels, the user when an '@'
+	 * follows, the host when they reach the end. */
+	q = sip__host_labels(s, end, &top);
+	if (q != end) {
+		if (q && *q == '@') {
+			ue = q;
+		} else if (!q || (*q != ';' && *q != '?')) {
+			/* A user with other user characters ("+1-555"); not
+			 * where the labels stop at the params or headers of a
+			 * host (parse_sip reads those). */
+			ue = sip__run(s, end, SIP__C_USER);
+			if (ue == s || ue >= end || *ue != '@')
+				return 0;
+		} else {
+			return 0;
+		}
+		h = ue + 1;
+		if (sip__host_labels(h, end, &top) != end)
+			return 0;
+	}
+	if (sip__is((unsigned char)*top, SIP__C_ALPHA)) {
+		o->host.type = SIP_HOST_NAME;
+		memset(o->host.addr, 0, sizeof(o->host.addr));
+	} else if (sip__ipv4(h, end, o->host.addr) == 0) {
+		o->host.type = SIP_HOST_IPV4;
+		memset(o->host.addr + 4, 0, sizeof(o->host.addr) - 4);
+	} else {
+		return 0;
+	}
+	o->host.text = sip_str_make(h, (size_t)(end - h));
+	if (ue) {
+		o->user = sip_str_make(s, (size_t)(ue - s));
+		o->has_user = 1;
+	} else {
+		o->user = sip_str_make(NULL, 0);
+		o->has_user = 0;
+	}
+	o->scheme = SIP_URI_SIP;
+	o->raw = sip_str_make(u, (size_t)(end - u));
+	o->scheme_str = sip_str_make(u, 3);
+	o->password = sip_str_make(NULL, 0);
+	o->has_password = o->has_port = 0;
+	o->port = 0;
+	o->params = o->headers = NULL;
+	o->opaque = sip_str_make(NULL, 0);
+	return 1;
+}
+
 /* Both entry points: exact ([p,end) is the URI) when stop is NULL,
  * longest prefix otherwise. */
 static inline int uri_parse(struct sip__pctx *c, const char *p, const char *end,
@@ -491,6 +559,9 @@ static inline int uri_parse(struct sip__pctx *c, const char *p, const char *end,
 
 int sip__uri_parse(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *out)
 {
+	/* The usual Request-URI, sip:host or sip:user@host, in one pass. */
+	if (simple_sip(p, end, out))
+		return 0;
 	return uri_parse(c, p, end, out, NULL);
 }
 
