@@ -4,6 +4,7 @@
  * raw, so attacker-controlled nesting costs nothing. */
 #include "sipref/multipart.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "msg/hdr_impl.h"
@@ -39,6 +40,109 @@ static const char *find(const char *p, const char *end, const char *needle, size
 	return NULL;
 }
 
+/* find for a delimiter (n >= 5 octets: CRLF "--" boundary) where SSE2 is
+ * there: 16 candidate positions per step, a position being a candidate when
+ * its octet is the needle's first (CR) and the octet n - 1 on is the
+ * needle's last (the boundary's last bchar), so binary content with many
+ * CRs costs a compare only where both match; candidates are confirmed in
+ * order, so the first occurrence is found. The step runs while both
+ * 16-octet loads stay before end; find does the rest. */
+static const char *find_delim(const char *p, const char *end, const char *needle, size_t n)
+{
+#if SIP__SSE2
+	const __m128i first = _mm_set1_epi8(needle[0]), last = _mm_set1_epi8(needle[n - 1]);
+	while ((size_t)(end - p) >= n - 1 + 16) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 1));
+		unsigned m = (unsigned)_mm_movemask_epi8(
+		        _mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
+		for (; m; m &= m - 1) {
+			const char *q = p + __builtin_ctz(m);
+			if (memcmp(q + 1, needle + 1, n - 2) == 0)
+				return q;
+		}
+		p += 16;
+	}
+#endif
+	return find(p, end, needle, n);
+}
+
+/* The CR of the CRLF that ends the line at h when no NUL, CR or LF comes
+ * before it in [h, end), else NULL (the caller then finds out which error
+ * it is). Sixteen octets per step where SSE2 is there, loads inside
+ * [h, end). */
+static const char *clean_line_end(const char *h, const char *end)
+{
+#if SIP__SSE2
+	while (end - h >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)h);
+		unsigned m = (unsigned)_mm_movemask_epi8(
+		        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_setzero_si128()),
+		                                  _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))),
+		                     _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))));
+		if (m) {
+			h += __builtin_ctz(m);
+			goto found;
+		}
+		h += 16;
+	}
+#endif
+	while (h < end && *h != '\0' && *h != '\r' && *h != '\n')
+		h++;
+#if SIP__SSE2
+found:
+#endif
+	return end - h >= 2 && h[0] == '\r' && h[1] == '\n' ? h : NULL;
+}
+
+/* End of field-name = 1*ftext, ftext = %d33-57 / %d59-126 (RFC 5322
+ * 3.6.8), from ne, at most le: the first octet at or below SP, at or above
+ * DEL, or ':'. Sixteen octets per step where SSE2 is there and 16 octets
+ * are readable before end (le <= end); a signed compare below 33 catches
+ * both the octets <= SP and those >= 0x80. */
+static const char *name_end(const char *ne, const char *le, const char *end)
+{
+#if SIP__SSE2
+	while (ne < le && end - ne >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)ne);
+		unsigned m = (unsigned)_mm_movemask_epi8(
+		        _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(33)),
+		                                  _mm_cmpeq_epi8(x, _mm_set1_epi8(127))),
+		                     _mm_cmpeq_epi8(x, _mm_set1_epi8(':'))));
+		if (m) {
+			ne += __builtin_ctz(m);
+			return ne < le ? ne : le;
+		}
+		ne += 16;
+	}
+	if (ne > le)
+		return le;
+#else
+	(void)end;
+#endif
+	while (ne<le && * ne> 32 && *ne < 127 && *ne != ':')
+		ne++;
+	return ne;
+}
+
+/* [name, ne) is "Content-Type" ignoring case. The name is ftext (33..126),
+ * and there an octet ORed with 0x20 equals a lower-case letter exactly when
+ * it is that letter in either case, and equals '-' (0x2d) only when it is
+ * '-' (the other one, 0x0d, is not ftext): two overlapping 8-octet
+ * compares, as sip_str_caseeq_c would decide. */
+static int is_content_type(const char *name, const char *ne)
+{
+	const uint64_t f = 0x2020202020202020ull;
+	uint64_t a, b, x, y;
+	if (ne - name != 12)
+		return 0;
+	memcpy(&a, name, 8);
+	memcpy(&b, name + 4, 8);
+	memcpy(&x, "content-type", 8);
+	memcpy(&y, "content-type" + 4, 8);
+	return (((a | f) ^ x) | ((b | f) ^ y)) == 0;
+}
+
 static int is_crlf(const char *p, const char *end)
 {
 	return end - p >= 2 && p[0] == '\r' && p[1] == '\n';
@@ -50,7 +154,7 @@ static int part_header(struct sip__pctx *c, struct sip_mpart *pt, const char *na
 {
 	union sip_hval hv;
 	int rc;
-	if (!sip_str_caseeq_c(sip_str_make(name, (size_t)(ne - name)), "Content-Type"))
+	if (!is_content_type(name, ne))
 		return 0;
 	if (pt->content_type.p)
 		return sip__fail(c, name, "more than one Content-Type in a body part", 400);
@@ -81,12 +185,18 @@ static int part(struct sip__pctx *c, const char *p, const char *end, struct sip_
 			pt->headers = sip_str_make(p, (size_t)(end - p));
 			return 0;
 		}
-		le = find(h, end, "\r\n", 2);
-		if (!le)
-			return sip__fail(c, h, "body part header line not terminated by CRLF", 400);
-		for (q = h; q < le; q++)
-			if (*q == '\0' || *q == '\r' || *q == '\n')
-				return sip__fail(c, q, "invalid octet in body part header", 400);
+		le = clean_line_end(h, end);
+		if (!le) {
+			/* Some error: which one, and where. */
+			le = find(h, end, "\r\n", 2);
+			if (!le)
+				return sip__fail(
+				        c, h, "body part header line not terminated by CRLF", 400);
+			for (q = h; q < le; q++)
+				if (*q == '\0' || *q == '\r' || *q == '\n')
+					return sip__fail(c, q, "invalid octet in body part header",
+					                 400);
+		}
 		if (le > h && (*h == ' ' || *h == '\t')) {
 			/* A continuation line (folding) of the current field. */
 			if (!name)
@@ -103,8 +213,8 @@ static int part(struct sip__pctx *c, const char *p, const char *end, struct sip_
 			return 0;
 		}
 		/* field-name = 1*ftext, ftext = %d33-57 / %d59-126 (RFC 5322 3.6.8) */
-		for (name = ne = h; ne<le && * ne> 32 && *ne < 127 && *ne != ':'; ne++)
-			;
+		name = h;
+		ne = name_end(h, le, end);
 		if (ne == name || ne == le || *ne != ':')
 			return sip__fail(c, ne, "invalid body part header field", 400);
 		v = ne + 1;
@@ -170,7 +280,7 @@ int sip_multipart_parse(struct sip_arena *ar, const char *body, size_t len, stru
 			return sip__fail(&c, p, "expected CRLF after multipart boundary delimiter",
 			                 400);
 		p += 2;
-		q = find(p, end, delim, n);
+		q = find_delim(p, end, delim, n);
 		if (!q)
 			return sip__fail(&c, end, "missing multipart close delimiter", 400);
 		pt = sip__zalloc(ar, sizeof(*pt));
