@@ -225,21 +225,6 @@ int sip__msg_ruri(struct sip_msg *m, struct sip_perr *err)
 	return msg_ruri(m, err);
 }
 
-/* The boundary parameter without its quotes (RFC 2046 5.1.1). */
-static struct sip_str boundary_of(const struct sip_media *ct)
-{
-	const struct sip_param *b = sip_param_find(ct->params, "boundary");
-	struct sip_str s = SIP_STR_NULL;
-	if (!b || !b->has_value)
-		return s;
-	s = b->value;
-	if (s.len >= 2 && s.p[0] == '"' && s.p[s.len - 1] == '"') {
-		s.p++;
-		s.len -= 2;
-	}
-	return s;
-}
-
 /* s equals lit (8 to 16 lower-case letters, n of them) ignoring case, as
  * SIP__CASEEQ_LIT: two overlapping word compares, each octet ORed with
  * 0x20, which equals a lower-case letter exactly when it is that letter in
@@ -255,6 +240,24 @@ static inline int caseeq_letters(struct sip_str s, const char *lit, size_t n)
 	memcpy(&x, lit, 8);
 	memcpy(&y, lit + n - 8, 8);
 	return (((a | f) ^ x) | ((b | f) ^ y)) == 0;
+}
+
+/* The boundary parameter without its quotes (RFC 2046 5.1.1): the first
+ * parameter named boundary in any case, as sip_param_find finds it. */
+static struct sip_str boundary_of(const struct sip_media *ct)
+{
+	const struct sip_param *b;
+	struct sip_str s = SIP_STR_NULL;
+	for (b = ct->params; b && !caseeq_letters(b->name, "boundary", 8); b = b->next)
+		;
+	if (!b || !b->has_value)
+		return s;
+	s = b->value;
+	if (s.len >= 2 && s.p[0] == '"' && s.p[s.len - 1] == '"') {
+		s.p++;
+		s.len -= 2;
+	}
+	return s;
 }
 
 /* sip__msg_body past its usual outcomes: off the common path. */

@@ -14,10 +14,16 @@
  * "+" / "_" / "," / "-" / "." / "/" / ":" / "=" / "?" */
 static int valid_boundary(struct sip_str b)
 {
-	size_t i;
+	size_t i = 0;
 	if (b.len < 1 || b.len > 70 || b.p[b.len - 1] == ' ')
 		return 0;
-	for (i = 0; i < b.len; i++) {
+#if SIP__SSE2
+	/* Runs of 16 letters and digits at once (most boundaries are such);
+	 * the loads stay inside the boundary. */
+	while (b.len - i >= 16 && sip__alnum16(b.p + i, b.p + b.len) == 0xffffu)
+		i += 16;
+#endif
+	for (; i < b.len; i++) {
 		unsigned char ch = (unsigned char)b.p[i];
 		if (!sip__is(ch, SIP__C_ALPHA | SIP__C_DIGIT) &&
 		    !(ch && strchr("'()+_,-./:=? ", ch)))
@@ -51,17 +57,30 @@ static const char *find_delim(const char *p, const char *end, const char *needle
 {
 #if SIP__SSE2
 	const __m128i first = _mm_set1_epi8(needle[0]), last = _mm_set1_epi8(needle[n - 1]);
-	while ((size_t)(end - p) >= n - 1 + 16) {
+	const size_t w = n - 1 + 16; /* octets one step reads */
+	unsigned skip = 0;
+	if ((size_t)(end - p) < w)
+		return find(p, end, needle, n);
+	for (;;) {
 		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
 		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 1));
 		unsigned m = (unsigned)_mm_movemask_epi8(
 		        _mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
-		for (; m; m &= m - 1) {
+		for (m &= ~0u << skip; m; m &= m - 1) {
 			const char *q = p + __builtin_ctz(m);
 			if (memcmp(q + 1, needle + 1, n - 2) == 0)
 				return q;
 		}
 		p += 16;
+		if ((size_t)(end - p) >= w)
+			continue;
+		/* The last positions: one more step that ends at end (its last
+		 * position is end - n, the last where the needle fits), its
+		 * first skip positions, looked at already, masked off. */
+		if (end - p <= (ptrdiff_t)n - 1)
+			return NULL;
+		skip = (unsigned)(p - (end - w));
+		p = end - w;
 	}
 #endif
 	return find(p, end, needle, n);
@@ -158,7 +177,11 @@ static int part_header(struct sip__pctx *c, struct sip_mpart *pt, const char *na
 		return 0;
 	if (pt->content_type.p)
 		return sip__fail(c, name, "more than one Content-Type in a body part", 400);
-	sip__trim(&v, &ve);
+	/* sip__trim, inline: SP, HTAB, CR and LF off both ends. */
+	while (v < ve && (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n'))
+		v++;
+	while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' || ve[-1] == '\n'))
+		ve--;
 	pt->content_type = sip_str_make(v, (size_t)(ve - v));
 	rc = sip__hdr_parse_media(c, SIP_HDR_CONTENT_TYPE, v, ve, &hv);
 	if (rc)
