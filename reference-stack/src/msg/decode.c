@@ -28,7 +28,8 @@ static int fix_status(const struct sip_msg *m, int rc, struct sip_perr *err)
  * 0x20..0x7e and 0x80..0xff pass; where SSE2 is there they are skipped 16
  * at a time (long values such as Identity are all such octets), and the
  * first other octet, HTAB or a fold's CRLF or an error, is decided one at
- * a time as before. The 16-octet loads stay inside [p, end). */
+ * a time as before. The 16-octet loads stay inside [p, end), or for the
+ * last few octets inside [base, end). */
 static int check_raw(struct sip__pctx *c, const char *p, const char *end)
 {
 	for (;;) {
@@ -45,6 +46,22 @@ static int check_raw(struct sip__pctx *c, const char *p, const char *end)
 				goto other;
 			}
 			p += 16;
+		}
+		if (p >= end)
+			return 0;
+		if (end - c->base >= 16) {
+			/* The last 1..15 octets: the 16 that end at end, which lie
+			 * in the object at base (sip__pctx), those before p shifted
+			 * out. */
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(end - 16));
+			__m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x);
+			__m128i del = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f));
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, del)) >>
+			             (16 - (unsigned)(end - p));
+			if (!m)
+				return 0;
+			p += __builtin_ctz(m);
+			goto other;
 		}
 #endif
 		for (;; p++) {

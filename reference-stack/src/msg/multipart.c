@@ -46,44 +46,67 @@ static const char *find(const char *p, const char *end, const char *needle, size
 	return NULL;
 }
 
-/* find for a delimiter (n >= 5 octets: CRLF "--" boundary) where SSE2 is
- * there: 16 candidate positions per step, a position being a candidate when
- * its octet is the needle's first (CR) and the octet n - 1 on is the
- * needle's last (the boundary's last bchar), so binary content with many
- * CRs costs a compare only where both match; candidates are confirmed in
- * order, so the first occurrence is found. The step runs while both
- * 16-octet loads stay before end; find does the rest. */
+#if SIP__SSE2
+/* Bit i set when position p + i (i < 16) is a delimiter candidate: its
+ * octet is the needle's first (CR) and the octet n - 1 on is the needle's
+ * last (the boundary's last bchar), so binary content with many CRs costs a
+ * compare only where both match. Reads [p, p + n - 1 + 16). */
+static inline unsigned delim16(const char *p, size_t n, __m128i first, __m128i last)
+{
+	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 1));
+	return (unsigned)_mm_movemask_epi8(
+	        _mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
+}
+
+/* The first candidate p + i (bit i of m) where the needle is, or NULL. */
+static const char *delim_at(const char *p, unsigned m, const char *needle, size_t n)
+{
+	for (; m; m &= m - 1) {
+		const char *q = p + __builtin_ctz(m);
+		if (memcmp(q + 1, needle + 1, n - 2) == 0)
+			return q;
+	}
+	return NULL;
+}
+#endif
+
+/* find for a delimiter (n >= 5 octets: CRLF "--" boundary), 32 then 16
+ * positions per step where SSE2 is there (delim16), candidates confirmed in
+ * order so that the first occurrence is found. Every load stays before end:
+ * the last positions are one more step that ends at end (its last position
+ * is end - n, the last where the needle fits), with the positions it
+ * shares with the step before masked off. */
 static const char *find_delim(const char *p, const char *end, const char *needle, size_t n)
 {
 #if SIP__SSE2
 	const __m128i first = _mm_set1_epi8(needle[0]), last = _mm_set1_epi8(needle[n - 1]);
 	const size_t w = n - 1 + 16; /* octets one step reads */
-	unsigned skip = 0;
+	const char *q;
+	unsigned m, skip;
 	if ((size_t)(end - p) < w)
 		return find(p, end, needle, n);
-	for (;;) {
-		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
-		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 1));
-		unsigned m = (unsigned)_mm_movemask_epi8(
-		        _mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
-		for (m &= ~0u << skip; m; m &= m - 1) {
-			const char *q = p + __builtin_ctz(m);
-			if (memcmp(q + 1, needle + 1, n - 2) == 0)
-				return q;
-		}
-		p += 16;
-		if ((size_t)(end - p) >= w)
-			continue;
-		/* The last positions: one more step that ends at end (its last
-		 * position is end - n, the last where the needle fits), its
-		 * first skip positions, looked at already, masked off. */
-		if (end - p <= (ptrdiff_t)n - 1)
-			return NULL;
-		skip = (unsigned)(p - (end - w));
-		p = end - w;
+	while ((size_t)(end - p) >= w + 16) {
+		m = delim16(p, n, first, last) | delim16(p + 16, n, first, last) << 16;
+		if (m && (q = delim_at(p, m, needle, n)))
+			return q;
+		p += 32;
 	}
-#endif
+	if ((size_t)(end - p) >= w) {
+		m = delim16(p, n, first, last);
+		if (m && (q = delim_at(p, m, needle, n)))
+			return q;
+		p += 16;
+	}
+	if (end - p <= (ptrdiff_t)n - 1)
+		return NULL;
+	skip = (unsigned)(p - (end - w)); /* 1..15 */
+	p = end - w;
+	m = delim16(p, n, first, last) & (~0u << skip);
+	return m ? delim_at(p, m, needle, n) : NULL;
+#else
 	return find(p, end, needle, n);
+#endif
 }
 
 /* The CR of the CRLF that ends the line at h when no NUL, CR or LF comes
