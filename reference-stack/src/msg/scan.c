@@ -229,7 +229,16 @@ int sip__ipv4(const char *p, const char *end, uint8_t out[4])
 /* IPv6address per RFC 4291 2.2 (the RFC 5118 4.10 correction of the RFC
  * 3261 grammar): up to 8 hex groups of 1-4 digits, one "::", an optional
  * trailing dotted quad. The RFC 3261 ABNF also admits ":::" before the dotted
- * quad; that form is reported through *three_colon. */
+ * quad; that form is reported through *three_colon.
+ *
+ * One pass: each group is read as a run of at most 5 hex digits, its value
+ * accumulated on the way (a hex digit's value is (ch & 15) + 9 * (ch >> 6):
+ * '0'-'9' are 0x30-0x39, 'A'-'F' 0x41-0x46, 'a'-'f' 0x61-0x66). A run that
+ * ends at '.' is the start of the dotted quad: the only group that may hold
+ * a '.', and one whose other octets are all digits, so no earlier ':' or
+ * '.' lies between the group's start and that '.'. A run of 5 digits is
+ * refused whatever follows (too long for a group, and a dotted quad's parts
+ * have at most 3 digits). */
 int sip__ipv6(const char *p, const char *end, uint8_t out[16], int *three_colon)
 {
 	uint16_t g[8];
@@ -246,28 +255,22 @@ int sip__ipv6(const char *p, const char *end, uint8_t out[16], int *three_colon)
 		}
 	}
 	while (p < end) {
-		const char *s = p;
-		unsigned v = 0;
-		int nd = 0;
-		/* A dotted quad ends the address (RFC 4291 2.2 form 3). */
-		const char *q = s;
-		while (q < end && *q != ':' && *q != '.')
-			q++;
-		if (q < end && *q == '.') {
+		const char *s = p, *lim = end - p > 5 ? p + 5 : end;
+		unsigned v = 0, ch;
+		while (p < lim && (sip__cc[ch = (unsigned char)*p] & SIP__C_HEX)) {
+			v = v << 4 | ((ch & 15) + 9 * (ch >> 6));
+			p++;
+		}
+		if (p < end && *p == '.') {
+			/* A dotted quad ends the address (RFC 4291 2.2 form 3). */
 			uint8_t v4[4];
 			if (n > 6 || sip__ipv4(s, end, v4) != 0)
 				return -1;
 			g[n++] = (uint16_t)(v4[0] << 8 | v4[1]);
 			g[n++] = (uint16_t)(v4[2] << 8 | v4[3]);
-			p = end;
 			break;
 		}
-		while (p < end && nd < 5 && sip__hexval(*p) >= 0) {
-			v = v << 4 | (unsigned)sip__hexval(*p);
-			p++;
-			nd++;
-		}
-		if (nd == 0 || nd > 4 || n >= 8)
+		if (p == s || p - s > 4 || n >= 8)
 			return -1;
 		g[n++] = (uint16_t)v;
 		if (p == end)
