@@ -244,40 +244,9 @@ int sip__ipv4(const char *p, const char *end, uint8_t out[4]);
  * by single dots at p. Returns where the run ends (at a character that is
  * neither, or at end) with *top at the start of its last label, or NULL when
  * a label is empty (no name at all, "a..b", a trailing '.'). */
-static inline __attribute__((always_inline)) const char *
-sip__host_labels(const char *p, const char *end, const char **top)
+static inline const char *sip__host_labels(const char *p, const char *end, const char **top)
 {
 	const char *q = p, *ls;
-	/* No first label (an IPv6 reference, an escape...): the loop's first
-	 * decision, without the block. */
-	if (p >= end || !(sip__cc[(unsigned char)*p] & (SIP__C_ALPHA | SIP__C_DIGIT)))
-		return NULL;
-#if SIP__SSE2
-	/* With 16 octets readable, the run of letters, digits and dots is
-	 * found in one block: bit i of dots is set for a '.' at p[i] within
-	 * the run, whose length is len. A label is empty where the run is
-	 * empty, starts with a dot, has two dots in a row, or ends with one
-	 * (the loop below finds an empty label in each of those cases and in
-	 * no other); the top label starts after the last dot. A run that
-	 * fills the block goes on in the loop from the start of the block's
-	 * last label, the labels before it checked here. */
-	if (end - p >= 16) {
-		unsigned a = sip__alnum16(p, end), d, len, dots;
-		d = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-		        _mm_loadu_si128((const __m128i *)(const void *)p), _mm_set1_epi8('.')));
-		len = (unsigned)__builtin_ctz(~(a | d)); /* a, d < 2^16: len <= 16 */
-		dots = d & ((1u << len) - 1);
-		if (len == 0 || (dots & 1) || (dots & (dots >> 1)))
-			return NULL;
-		q = dots ? p + 32 - __builtin_clz(dots) : p;
-		if (len < 16) {
-			if (dots >> (len - 1))
-				return NULL; /* a trailing '.' */
-			*top = q;
-			return p + len;
-		}
-	}
-#endif
 	for (;;) {
 		ls = q;
 		q = sip__run(q, end, SIP__C_ALPHA | SIP__C_DIGIT);

@@ -224,7 +224,7 @@ static int parse_uri_headers(struct sip__pctx *c, const char **pp, const char *e
 static int parse_sip(struct sip__pctx *c, const char *p, const char *end, struct sip_uri *u,
                      const char **stop)
 {
-	const char *host = p, *top = p, *q;
+	const char *host = p, *top, *q;
 	int rc;
 	/* The usual shapes in one read: the letter/digit labels at p are read
 	 * once, as the host's run (sip__host_labels), and also serve the
