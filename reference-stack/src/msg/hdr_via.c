@@ -136,34 +136,30 @@ static int via_params(struct sip__pctx *c, const char **pp, const char *end, str
 			continue;
 		}
 		/* The received of a response (18.2.1), ";received=" and an
-		 * address, read the same way: the loop below takes as its
-		 * value the token run and, after each ':' (a bare IPv6
-		 * address), the next token run, and then calls via_shortcut,
-		 * whose only work for it is check_received. When the value
-		 * is one token run (no ':') that sip__host_quad reads exactly
-		 * as a dotted quad (no host character after it), sip__ipv4
-		 * accepts it too, and check_received is not needed. */
+		 * IPv4 address, read the same way: its value is the token run
+		 * when no ':' (an IPv6 address) follows it, and when the run is
+		 * a dotted quad sip__host_quad reads exactly (no host
+		 * character after it), sip__ipv4 accepts it too. */
 		if (end - p > 10 && memcmp(p, ";received=", 10) == 0 &&
 		    sip__is((unsigned char)p[10], SIP__C_TOKEN)) {
 			const char *vs = p + 10, *ve = sip__run16(c->base, vs, end, SIP__C_TOKEN);
-			struct sip_host h;
-			const char *q = vs;
-			int v6 = ve < end && *ve == ':';
-			while (ve < end && *ve == ':')
-				ve = sip__run(ve + 1, end, SIP__C_TOKEN);
-			prm = sip__param_new(c->ar, &tail);
-			if (!prm)
-				return sip__nomem(c, p + 1);
-			prm->name = sip_str_make(p + 1, 8);
-			prm->value = sip_str_make(vs, (size_t)(ve - vs));
-			prm->has_value = 1;
-			if ((v6 || sip__host_quad(&q, ve, &h) || q != ve) &&
-			    (rc = check_received(c, vs, ve)) != 0)
-				return rc;
-			if (!v->received.p)
-				v->received = prm->value;
-			p = ve;
-			continue;
+			if (ve >= end || *ve != ':') {
+				struct sip_host h;
+				const char *q = vs;
+				prm = sip__param_new(c->ar, &tail);
+				if (!prm)
+					return sip__nomem(c, p + 1);
+				prm->name = sip_str_make(p + 1, 8);
+				prm->value = sip_str_make(vs, (size_t)(ve - vs));
+				prm->has_value = 1;
+				if ((sip__host_quad(&q, ve, &h) || q != ve) &&
+				    (rc = check_received(c, vs, ve)) != 0)
+					return rc;
+				if (!v->received.p)
+					v->received = prm->value;
+				p = ve;
+				continue;
+			}
 		}
 		if (!sip__sep(&p, end, ';'))
 			break;
