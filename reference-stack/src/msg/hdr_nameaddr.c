@@ -215,6 +215,49 @@ static int token_display(struct sip__pctx *c, int k, const char **pp, const char
 	return 0;
 }
 
+/* Where an addr-spec's URI stops (RFC 3261 20.10: a URI without <> ends
+ * before the header params, and the header's ',' or whitespace): the first
+ * ',', ';', '?', SP, HTAB, CR or LF at or after p, or end. With SSE2, 16
+ * octets per step, each compared with the seven stop characters; with
+ * fewer than 16 left, the 16 that end at end are read (lo is the start of
+ * the readable object, the parse's base, as in sip__run16) and the mask is
+ * shifted down to start at p. */
+static inline const char *addr_spec_end(const char *lo, const char *p, const char *end)
+{
+#if SIP__SSE2
+	if (end - lo >= 16) {
+		while (p < end) {
+			const char *b = p;
+			unsigned s = 0, m;
+			__m128i x, hit;
+			if (end - p < 16) {
+				s = 16 - (unsigned)(end - p);
+				b = end - 16;
+			}
+			x = _mm_loadu_si128((const __m128i *)(const void *)b);
+			hit = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')),
+			                   _mm_cmpeq_epi8(x, _mm_set1_epi8(';')));
+			hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8('?')));
+			hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+			hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8('\t')));
+			hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8('\r')));
+			hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
+			m = (unsigned)_mm_movemask_epi8(hit) >> s;
+			if (m)
+				return p + __builtin_ctz(m);
+			p += 16 - s;
+		}
+		return p;
+	}
+#else
+	(void)lo;
+#endif
+	while (p < end && *p != ',' && *p != ';' && *p != '?' && *p != ' ' && *p != '\t' &&
+	       *p != '\r' && *p != '\n')
+		p++;
+	return p;
+}
+
 /* One (name-addr / addr-spec) up to its header params. Not inlined: it is
  * the path of the unusual values (na_fast reads the usual ones), and inlined
  * its registers and stack frame burden the loop of sip__hdr_parse_na. */
@@ -283,9 +326,7 @@ static __attribute__((noinline)) int address(struct sip__pctx *c, int k, const c
 			return sip__fail(c, p, r_naddr[k], 400);
 		/* addr-spec: the URI stops at the first ',', ';', '?' or LWS. */
 		u = p;
-		while (p < end && *p != ',' && *p != ';' && *p != '?' && *p != ' ' && *p != '\t' &&
-		       *p != '\r' && *p != '\n')
-			p++;
+		p = addr_spec_end(c->base, p, end);
 		if (p < end && *p == '?') {
 			/* RFC 4475 3.1.2.13 regbadct: infer the <> around the headers. */
 			if (!sip__lenient(c, SIP_LENIENT_CONTACT_NO_LTGT))

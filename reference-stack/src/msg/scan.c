@@ -98,11 +98,54 @@ size_t sip__utf8_len(const char *p, const char *end)
 	return n;
 }
 
+#if SIP__SSE2
+/* The first octet at or after p (or end) that sip__quoted must look at: a
+ * '"', a '\\', an octet below 0x20 (CR, LF, HTAB, the controls), DEL or a
+ * non-ASCII octet. Every other octet is qdtext (RFC 3261 25.1: %x21 /
+ * %x23-5B / %x5D-7E, or SP) that the loop would step over one at a time.
+ * 16 octets per step: a signed compare below 0x20 also catches the octets
+ * from 0x80 (negative as int8). With fewer than 16 left, the 16 that end at
+ * end are read (the caller made sure that they are readable: the parse's
+ * base lies 16 or more octets before end, as in sip__run16) and the mask is
+ * shifted down to start at p. */
+static inline const char *qdtext_skip(const char *p, const char *end)
+{
+	while (p < end) {
+		const char *b = p;
+		unsigned s = 0, m;
+		__m128i x, hit;
+		if (end - p < 16) {
+			s = 16 - (unsigned)(end - p);
+			b = end - 16;
+		}
+		x = _mm_loadu_si128((const __m128i *)(const void *)b);
+		hit = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+		                   _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+		hit = _mm_or_si128(hit, _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)));
+		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)));
+		m = (unsigned)_mm_movemask_epi8(hit) >> s;
+		if (m)
+			return p + __builtin_ctz(m);
+		p += 16 - s;
+	}
+	return p;
+}
+#endif
+
 int sip__quoted(struct sip__pctx *c, const char **pp, const char *end, struct sip_str *out)
 {
 	const char *start = *pp, *p = start + 1;
+#if SIP__SSE2
+	int wide = end - c->base >= 16;
+#endif
 	while (p < end) {
-		unsigned char ch = (unsigned char)*p;
+		unsigned char ch;
+#if SIP__SSE2
+		/* The plain qdtext the loop below would step over, in blocks. */
+		if (wide && (p = qdtext_skip(p, end)) >= end)
+			break;
+#endif
+		ch = (unsigned char)*p;
 		if (ch == '"') {
 			out->p = start;
 			out->len = (size_t)(p + 1 - start);
@@ -226,10 +269,57 @@ int sip__ipv4(const char *p, const char *end, uint8_t out[4])
 	return p == end ? 0 : -1;
 }
 
+/* The value of a hex digit (RFC 3261 25.1 HEXDIG, either case), 0xff for
+ * every other octet: one load per digit where an IPv6 group is read. */
+/* clang-format off */
+static const uint8_t hex_value[256] = {
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
+	0x08, 0x09, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+};
+/* clang-format on */
+
 /* IPv6address per RFC 4291 2.2 (the RFC 5118 4.10 correction of the RFC
  * 3261 grammar): up to 8 hex groups of 1-4 digits, one "::", an optional
  * trailing dotted quad. The RFC 3261 ABNF also admits ":::" before the dotted
- * quad; that form is reported through *three_colon. */
+ * quad; that form is reported through *three_colon.
+ *
+ * One pass: each group is read as a run of at most 5 hex digits, its value
+ * accumulated on the way (hex_value). A run that
+ * ends at '.' is the start of the dotted quad: the only group that may hold
+ * a '.', and one whose other octets are all digits, so no earlier ':' or
+ * '.' lies between the group's start and that '.'. A run of 5 digits is
+ * refused whatever follows (too long for a group, and a dotted quad's parts
+ * have at most 3 digits). */
 int sip__ipv6(const char *p, const char *end, uint8_t out[16], int *three_colon)
 {
 	uint16_t g[8];
@@ -246,28 +336,22 @@ int sip__ipv6(const char *p, const char *end, uint8_t out[16], int *three_colon)
 		}
 	}
 	while (p < end) {
-		const char *s = p;
-		unsigned v = 0;
-		int nd = 0;
-		/* A dotted quad ends the address (RFC 4291 2.2 form 3). */
-		const char *q = s;
-		while (q < end && *q != ':' && *q != '.')
-			q++;
-		if (q < end && *q == '.') {
+		const char *s = p, *lim = end - p > 5 ? p + 5 : end;
+		unsigned v = 0, d;
+		while (p < lim && (d = hex_value[(unsigned char)*p]) < 16) {
+			v = v << 4 | d;
+			p++;
+		}
+		if (p < end && *p == '.') {
+			/* A dotted quad ends the address (RFC 4291 2.2 form 3). */
 			uint8_t v4[4];
 			if (n > 6 || sip__ipv4(s, end, v4) != 0)
 				return -1;
 			g[n++] = (uint16_t)(v4[0] << 8 | v4[1]);
 			g[n++] = (uint16_t)(v4[2] << 8 | v4[3]);
-			p = end;
 			break;
 		}
-		while (p < end && nd < 5 && sip__hexval(*p) >= 0) {
-			v = v << 4 | (unsigned)sip__hexval(*p);
-			p++;
-			nd++;
-		}
-		if (nd == 0 || nd > 4 || n >= 8)
+		if (p == s || p - s > 4 || n >= 8)
 			return -1;
 		g[n++] = (uint16_t)v;
 		if (p == end)

@@ -89,13 +89,15 @@ static int fail_host(struct sip__pctx *c, const char *host, const char *end, int
  * belongs to no other component of a SIP URI, so a run of user characters
  * ending at '@' (optionally through ":" password) is the userinfo; otherwise
  * there is none and the host starts at p. RFC 4475 3.1.1.9: ';' and other
- * user-unreserved characters stay in the user part. */
-static int parse_userinfo(struct sip__pctx *c, const char **pp, const char *end, struct sip_uri *u)
+ * user-unreserved characters stay in the user part. ue is the end of the
+ * user run at *pp (escapes included), already read by the caller. Sets
+ * *found when there is a userinfo (then *pp is past its '@'). */
+static int userinfo_at(struct sip__pctx *c, const char **pp, const char *end, struct sip_uri *u,
+                       const char *ue, int *found)
 {
-	const char *p = *pp, *ue = p, *pw = NULL, *pe = NULL;
-	int rc = esc_run_i(c, &ue, end, SIP__C_USER);
-	if (rc)
-		return rc;
+	const char *p = *pp, *pw = NULL, *pe = NULL;
+	int rc;
+	*found = 0;
 	if (ue < end && *ue == ':') {
 		pw = pe = ue + 1;
 		/* A port or an unbracketed IPv6 address looks like a password until
@@ -118,28 +120,8 @@ static int parse_userinfo(struct sip__pctx *c, const char **pp, const char *end,
 		ue = pe;
 	}
 	*pp = ue + 1;
+	*found = 1;
 	return 0;
-}
-
-/* 1 when parse_userinfo, given a user-character run [p,q) without escapes,
- * would find no userinfo: the user run from q (escapes included) ends at
- * neither '@' nor ':', or a ':' is followed by a password run that no '@'
- * ends. 0 otherwise, and when a malformed escape lies in the way (left for
- * parse_userinfo to report). */
-static int no_userinfo(struct sip__pctx *c, const char *q, const char *end)
-{
-	const char *pe;
-	if (q < end && *q != ':' && (sip__is((unsigned char)*q, SIP__C_USER) || *q == '%') &&
-	    esc_run_i(c, &q, end, SIP__C_USER))
-		return 0;
-	if (q >= end)
-		return 1;
-	if (*q != ':')
-		return *q != '@';
-	pe = q + 1;
-	if (esc_run_i(c, &pe, end, SIP__C_PASSWORD))
-		return 0;
-	return pe >= end || *pe != '@';
 }
 
 /* RFC 3261 19.1.1 / 25.1: ttl-param = "ttl=" 1*3DIGIT (0 to 255),
@@ -245,10 +227,10 @@ static int parse_sip(struct sip__pctx *c, const char *p, const char *end, struct
 	const char *host = p, *top, *q;
 	int rc;
 	/* The usual shapes in one read: the letter/digit labels at p are read
-	 * once, as the host's run (sip__host_labels), and also serve
-	 * parse_userinfo: they are all user characters, so they are the user
-	 * when an '@' follows, and the host when the userinfo rule finds no
-	 * '@' after them (no_userinfo). Anything else takes parse_userinfo. */
+	 * once, as the host's run (sip__host_labels), and also serve the
+	 * userinfo rule: they are all user characters, so they are the user
+	 * when an '@' follows, the start of the user run otherwise, and the
+	 * host when userinfo_at finds no userinfo after that run. */
 	q = sip__host_labels(p, end, &top);
 	if (q && q < end && *q == '@') {
 		u->user = sip_str_make(p, (size_t)(q - p));
@@ -260,14 +242,24 @@ static int parse_sip(struct sip__pctx *c, const char *p, const char *end, struct
 			rc = 0;
 		else
 			rc = sip__host_fast(c, &p, end, &u->host);
-	} else if (q && no_userinfo(c, q, end)) {
-		rc = sip__host_end(c, &p, end, &u->host, q, top);
 	} else {
-		rc = parse_userinfo(c, &p, end, u);
+		/* userinfo = ( user / telephone-subscriber ) [ ":" password ]
+		 * "@". The labels, when there are any, are user characters
+		 * without escapes: the user run goes on from their end q, and
+		 * without a userinfo they are the host's run. */
+		const char *ue = q ? q : p;
+		int found;
+		rc = esc_run_i(c, &ue, end, SIP__C_USER);
+		if (!rc)
+			rc = userinfo_at(c, &p, end, u, ue, &found);
 		if (rc)
 			return rc;
-		host = p;
-		rc = sip__host_fast(c, &p, end, &u->host);
+		if (q && !found) {
+			rc = sip__host_end(c, &p, end, &u->host, q, top);
+		} else {
+			host = p;
+			rc = sip__host_fast(c, &p, end, &u->host);
+		}
 	}
 	if (rc)
 		return fail_host(c, host, end, rc);
@@ -443,7 +435,7 @@ static int parse_other(struct sip__pctx *c, const char *p, const char *end, stru
  * letter/digit labels that is a hostname (top label starting with a letter)
  * or an IPv4address. On those octets parse_sip reads the same user (the
  * user characters end at the '@', which no other component has; without
- * one, labels that reach the end are the host, as no_userinfo finds) and
+ * one, labels that reach the end are the host, as userinfo_at finds) and
  * the same host (sip__host_end's decision: a run that ends at end has no
  * '-' after it), and finds no port, params or headers. 1 with every field
  * of *o set as uri_parse sets them; 0 when the URI has another shape, with
