@@ -12,7 +12,13 @@
  *        member's `next` chain. An empty value is valid only where RFC 3261
  *        allows it (out->any = NULL then). Returns 0, SIP_EPARSE through
  *        sip__fail (offset, static reason, status 400 for requests) or
- *        SIP_ENOMEM through sip__nomem.
+ *        SIP_ENOMEM through sip__nomem. decode.c's parse_all shares one
+ *        parse context across all headers of a message and clears its error
+ *        record once, so a parser must fail only through those two (which
+ *        set every field of the record), must leave c->ar, c->base and
+ *        c->err as it found them, and must restore c->flags if it narrows
+ *        them (hdr_nameaddr.c does, around a display name). [c->base, end)
+ *        is readable: 16-octet scans may read back towards c->base.
  *
  *   void sip__hdr_print_M(struct sip_buf *b, enum sip_hdr_id id, union sip_hval v);
  *        Prints the canonical value (no name, no CRLF): single spaces, ", "
