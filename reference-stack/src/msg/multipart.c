@@ -174,14 +174,15 @@ static const char *name_end(const char *ne, const char *le, const char *end)
  * compares, as sip_str_caseeq_c would decide. */
 static int is_content_type(const char *name, const char *ne)
 {
+	static const char ct[] = "content-type";
 	const uint64_t f = 0x2020202020202020ull;
 	uint64_t a, b, x, y;
 	if (ne - name != 12)
 		return 0;
 	memcpy(&a, name, 8);
 	memcpy(&b, name + 4, 8);
-	memcpy(&x, "content-type", 8);
-	memcpy(&y, "content-type" + 4, 8);
+	memcpy(&x, ct, 8);
+	memcpy(&y, ct + 4, 8);
 	return (((a | f) ^ x) | ((b | f) ^ y)) == 0;
 }
 
