@@ -1,13 +1,10 @@
 #!/usr/bin/env bash
 # Runs the fuzz targets for a time budget (the nightly job; fuzz/README.md).
 #
-#   fuzz/run.sh [--engine libfuzzer|afl] [--seconds N] [--jobs N] [--merge]
-#               [--sanitizers LIST] [TARGET...]
+#   fuzz/run.sh [--engine libfuzzer|afl] [--seconds N] [--jobs N] [--merge] [TARGET...]
 #
 # Builds the targets if needed (build-fuzzlf with clang for libFuzzer,
-# build-afl with afl-clang-fast for AFL++; with --sanitizers other than the
-# default address,undefined, e.g. address: build-fuzzlf-address or
-# build-afl-address), then runs each TARGET (default:
+# build-afl with afl-clang-fast for AFL++), then runs each TARGET (default:
 # all) for N seconds (default 60) with the dictionary and a working corpus in
 # fuzz/out/<target>/corpus seeded from corpus/<target>/. New corpus entries
 # stay there; --merge folds them back into corpus/<target>/ (libFuzzer
@@ -23,11 +20,10 @@ ENGINE=libfuzzer
 SECS=60
 JOBS=1
 MERGE=0
-SANITIZERS=address,undefined
 TARGETS=()
 
 usage() {
-	sed -n '2,16s/^# \{0,1\}//p' "$0"
+	sed -n '2,13s/^# \{0,1\}//p' "$0"
 	exit "${1:-2}"
 }
 
@@ -37,7 +33,6 @@ while [ $# -gt 0 ]; do
 	--seconds) SECS=${2:?}; shift 2 ;;
 	--jobs) JOBS=${2:?}; shift 2 ;;
 	--merge) MERGE=1; shift ;;
-	--sanitizers) SANITIZERS=${2:?}; shift 2 ;;
 	-h | --help) usage 0 ;;
 	-*) echo "run.sh: unknown option $1" >&2; usage ;;
 	*) TARGETS+=("$1"); shift ;;
@@ -61,10 +56,6 @@ build() { # engine
 	esac
 	# FUZZ_BUILD_DIR / FUZZ_CMAKE_FLAGS: another build of the same engine,
 	# e.g. FUZZ_CMAKE_FLAGS=-DSIPVET_FUZZ_EXTRA_FLAGS=-fno-sanitize=...
-	if [ "$SANITIZERS" != address,undefined ]; then
-		dir=$dir-${SANITIZERS//,/-}
-		opts+=(-DSIPVET_FUZZ_SANITIZERS="$SANITIZERS")
-	fi
 	[ "$1" != "$ENGINE" ] || dir=${FUZZ_BUILD_DIR:-$dir}
 	# Configure every time (cheap when cached): targets added since the
 	# directory was first configured must exist.
@@ -182,7 +173,7 @@ for t in "${TARGETS[@]}"; do
 	mkdir -p "$out/corpus" "$out/crashes"
 	cp -n "$ROOT/corpus/$t"/* "$out/corpus/" 2>/dev/null || true
 	before=$(count_crashes "$out/crashes")
-	echo "== $t: $ENGINE ($SANITIZERS), ${SECS}s, $JOBS job(s)" >&2
+	echo "== $t: $ENGINE, ${SECS}s, $JOBS job(s)" >&2
 	if [ "$ENGINE" = afl ]; then
 		eps=$(run_afl "$t" "$out")
 	else
