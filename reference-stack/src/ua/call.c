@@ -152,6 +152,10 @@ static void collect(struct sip__ua *ua)
 	while ((cr = *pc) != NULL) {
 		if (cr->dead && !cr->t) {
 			*pc = cr->next;
+			/* Our re-INVITE (14.1) ends with its request: the call
+			 * must not keep pointing at it (found by fuzz_stack). */
+			if (cr->call && cr->call->reinv == cr)
+				cr->call->reinv = NULL;
 			sip__creq_free(cr);
 		} else {
 			pc = &cr->next;
