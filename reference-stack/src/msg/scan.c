@@ -111,14 +111,8 @@ size_t sip__utf8_len(const char *p, const char *end)
 static inline const char *qdtext_skip(const char *p, const char *end)
 {
 	while (p < end) {
-		const char *b = p;
-		unsigned s = 0, m;
-		__m128i x, hit;
-		if (end - p < 16) {
-			s = 16 - (unsigned)(end - p);
-			b = end - 16;
-		}
-		x = _mm_loadu_si128((const __m128i *)(const void *)b);
+		unsigned s, m;
+		__m128i x = sip__load16(p, end, &s), hit;
 		hit = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
 		                   _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
 		hit = _mm_or_si128(hit, _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)));

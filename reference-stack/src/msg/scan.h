@@ -124,6 +124,20 @@ static inline const char *sip__run(const char *p, const char *end, unsigned cls)
 	return p;
 }
 #if SIP__SSE2
+/* The 16 octets from p; with fewer than 16 left before end, the 16 that end
+ * at end (the caller made sure they are readable: the parse's base lies 16
+ * or more octets before end), and *shift says how many of them lie before
+ * p: a movemask of the result, shifted right by *shift, has bit i for p[i]. */
+static inline __m128i sip__load16(const char *p, const char *end, unsigned *shift)
+{
+	*shift = 0;
+	if (end - p < 16) {
+		*shift = 16 - (unsigned)(end - p);
+		p = end - 16;
+	}
+	return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+
 /* Bit i set when p[i] (i < 16) is an ASCII letter or digit, for the octets
  * [p, min(p + 16, end)); the bits from end on are clear. With fewer than 16
  * octets left, the 16 that end at end are read (the caller made sure that
@@ -134,13 +148,8 @@ static inline const char *sip__run(const char *p, const char *end, unsigned cls)
  * case. */
 static inline unsigned sip__alnum16(const char *p, const char *end)
 {
-	unsigned s = 0;
-	__m128i x, alpha, digit;
-	if (end - p < 16) {
-		s = 16 - (unsigned)(end - p);
-		p = end - 16;
-	}
-	x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	unsigned s;
+	__m128i x = sip__load16(p, end, &s), alpha, digit;
 	alpha = _mm_cmplt_epi8(
 	        _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(128 - 'a')),
 	        _mm_set1_epi8(26 - 128));
