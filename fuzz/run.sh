@@ -216,8 +216,13 @@ for t in "${TARGETS[@]}"; do
 	if [ -n "$WORK" ]; then
 		# The target's directory in memory: corpus/ a copy of the one on
 		# disk, crashes/ a link to the disk's, so a crash is never lost.
+		# Room for the corpus to grow, or it runs on disk (a container's
+		# /dev/shm is often 64 MiB).
+		need=$(($(du -sk "$out/corpus" | cut -f1) * 4 + 65536))
+		free=$(df -Pk "$WORK" | awk 'NR == 2 {print $4}')
 		run=$WORK/$t
-		if mkdir -p "$run/corpus" && ln -s "$out/crashes" "$run/crashes" &&
+		if [ "${free:-0}" -ge "$need" ] && mkdir -p "$run/corpus" &&
+			ln -s "$out/crashes" "$run/crashes" &&
 			cp -r "$out/corpus/." "$run/corpus/" 2>/dev/null; then
 			SYNC_FROM=$run/corpus SYNC_TO=$out/corpus
 		else
