@@ -616,11 +616,11 @@ static inline enum sip_hdr_id fast_name16(__m128i x, const char *p, size_t n)
 }
 
 /* The first LF at or after bit k of the 16 octets x at p, then in the rest
- * of the input up to lim + 16 (lim = end - 16 >= p): find_lf(p + k, end),
- * the first step done on x, which the caller has loaded already. What is
- * left after the whole steps, fewer than 16 octets, is searched in the last
- * 16 of the input, at lim, with the bits of the s octets already searched
- * shifted out (1 <= s <= 16). */
+ * of the input up to lim + 16 (lim >= p): find_lf(p + k, lim + 16), the
+ * first step done on x, which the caller has loaded already. What is left
+ * after the whole steps, fewer than 16 octets, is searched in the last 16
+ * octets before lim + 16, at lim, with the bits of the s octets already
+ * searched shifted out (1 <= s <= 16). */
 static inline const char *find_lf_from(__m128i x, const char *p, unsigned k, const char *lim)
 {
 	const __m128i lf = _mm_set1_epi8('\n');
@@ -658,10 +658,14 @@ static const char *fast_lines(struct sip__pctx *c, struct sip_msg *m, const char
 {
 	size_t nh = m->nhdrs;
 	struct sip_hdr *h = m->hdrs + nh, *hend = m->hdrs + m->hdrs_cap;
-	const char *lim; /* the last line start with 16 octets to load */
-	if (end - p < 16)
+	/* The last line start with 16 octets to load, and the last octet
+	 * searched for an LF is end - 2: an LF found always has an octet
+	 * after it (an LF at end - 1 ends the input without the empty line:
+	 * headers() decides it). */
+	const char *lim;
+	if (end - p < 17)
 		return p;
-	lim = end - 16;
+	lim = end - 17;
 	while (p <= lim && h != hend) {
 		const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
 		unsigned cm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
@@ -677,7 +681,7 @@ static const char *fast_lines(struct sip__pctx *c, struct sip_msg *m, const char
 		/* the first LF after the ':' (lf > p + k, so lf[-1] can be read;
 		 * at p + k + 1 it is the ':', not a CR) */
 		lf = find_lf_from(x, p, (unsigned)k + 1, lim);
-		if (!lf || lf[-1] != '\r' || lf + 1 == end)
+		if (!lf || lf[-1] != '\r')
 			break;
 		/* line_end_at's usual outcome: the octet after the CRLF is not SP
 		 * or HTAB; above SP it also starts the next header line */
