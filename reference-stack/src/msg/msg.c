@@ -643,16 +643,88 @@ static inline const char *find_lf_from(__m128i x, const char *p, unsigned k, con
 #endif
 
 #if defined(__SSE2__)
-/* The usual header lines, as many as follow each other from p (*p > SP): a
- * name fast_name16 knows, ':', a value and a CRLF followed by neither SP
- * nor HTAB (no folding, RFC 3261 7.3.1), appended and indexed as headers()
- * does. One load finds the ':', checks the name and finds the LF when it is
- * among those 16 octets. Stops at the first line that is not one (leaving
- * it to headers(), which decides it, errors included) or that does not
- * start with an octet above SP (the empty line, or what headers() checks
- * first), and returns where it stopped. A separate loop with few live
- * values, so that they stay in registers. *rc is set when Content-Length
- * fails (the header is indexed, as in headers()). */
+/* What fast_lines does with a line once it has found its name (id, k
+ * octets, the ':' at p[k]) and its first LF after the ':', lf (lf[-1] and
+ * lf[1] readable): checks the CRLF and that no fold follows, appends and
+ * indexes the header, decodes Content-Length. Returns where the next line
+ * starts, or NULL to stop with the line left to headers() (not appended).
+ * *more is cleared when fast_lines must stop after this line (the octet
+ * after the CRLF is not above SP, or Content-Length failed: *rc). */
+static inline __attribute__((always_inline)) const char *
+fast_add(struct sip__pctx *c, struct sip_msg *m, struct sip_hdr *h, size_t nh, int32_t *last,
+         enum sip_hdr_id id, const char *p, size_t k, const char *lf, int *rc, int *more)
+{
+	const char *v, *ve, *eol;
+	unsigned after;
+	if (lf[-1] != '\r')
+		return NULL;
+	/* line_end_at's usual outcome: the octet after the CRLF is not SP
+	 * or HTAB; above SP it also starts the next header line */
+	after = (unsigned char)lf[1];
+	if (after <= ' ' && (after == ' ' || after == '\t'))
+		return NULL;
+	v = p + k;
+	eol = lf - 1;
+	/* v[1] and v[2] are before lf + 2 <= end. When v[1] is SP and v[2]
+	 * above it, neither is the CR or the LF, so eol - v > 2 as
+	 * headers() checks. */
+	ve = eol;
+	if (v[1] == ' ' && (unsigned char)v[2] > ' ') {
+		v += 2;
+		/* *v is above SP, so the trim stops before it without
+		 * comparing ve with v */
+		while ((unsigned char)ve[-1] <= ' ' &&
+		       (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' || ve[-1] == '\n'))
+			ve--;
+	} else {
+		v = sip__lws(v + 1, eol);
+		while (ve > v &&
+		       (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' || ve[-1] == '\n'))
+			ve--;
+	}
+	h->id = id;
+	h->name = sip_str_make(p, k);
+	h->value = sip_str_make(v, (size_t)(ve - v));
+	h->off = (uint32_t)(p - m->buf);
+	h->next = -1;
+	h->state = SIP_HDR_RAW;
+	h->val.any = NULL;
+	if (m->first[id] < 0)
+		m->first[id] = (int32_t)nh;
+	else
+		m->hdrs[last[id]].next = (int32_t)nh;
+	last[id] = (int32_t)nh;
+	if (id == SIP_HDR_CONTENT_LENGTH) {
+		/* content_length's usual case inline: the first one, one
+		 * to nine digits */
+		uint32_t n = 0;
+		const char *q = v;
+		if (!m->cl_present && ve - v >= 1 && ve - v <= 9) {
+			while (q < ve && (unsigned char)(*q - '0') <= 9)
+				n = n * 10 + (uint32_t)(*q++ - '0');
+		}
+		if (q == ve && q != v) {
+			m->content_length = n;
+			m->cl_present = 1;
+		} else if ((*rc = content_length(c, m, v, ve)) != 0) {
+			*more = 0;
+		}
+	}
+	if (after <= ' ')
+		*more = 0;
+	return lf + 1;
+}
+
+/* The usual header lines, as many as follow each other from p (*p > SP,
+ * p < end): a name fast_name16 knows, ':', a value and a CRLF followed by
+ * neither SP nor HTAB (no folding, RFC 3261 7.3.1), appended and indexed as
+ * headers() does. One load finds the ':', checks the name and finds the LF
+ * when it is among those 16 octets. Stops at the first line that is not
+ * one (leaving it to headers(), which decides it, errors included) or that
+ * does not start with an octet above SP (the empty line, or what headers()
+ * checks first), and returns where it stopped. A separate loop with few
+ * live values, so that they stay in registers. *rc is set when
+ * Content-Length fails (the header is indexed, as in headers()). */
 static const char *fast_lines(struct sip__pctx *c, struct sip_msg *m, const char *p,
                               const char *end, int32_t *last, int *rc)
 {
@@ -662,85 +734,65 @@ static const char *fast_lines(struct sip__pctx *c, struct sip_msg *m, const char
 	 * searched for an LF is end - 2: an LF found always has an octet
 	 * after it (an LF at end - 1 ends the input without the empty line:
 	 * headers() decides it). */
-	const char *lim;
+	const char *lim, *q, *lf;
+	int more = 1;
+	enum sip_hdr_id id;
+	unsigned cm, hit;
+	size_t k;
 	if (end - p < 17)
-		return p;
+		goto tail;
 	lim = end - 17;
 	while (p <= lim && h != hend) {
 		const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-		unsigned cm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
-		const char *lf, *v, *ve, *eol;
-		enum sip_hdr_id id;
-		unsigned after;
-		size_t k;
+		cm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
 		if (!cm)
-			break;
+			goto out;
 		k = (size_t)__builtin_ctz(cm);
 		if ((id = fast_name16(x, p, k)) == SIP_HDR_OTHER)
-			break;
+			goto out;
 		/* the first LF after the ':' (lf > p + k, so lf[-1] can be read;
 		 * at p + k + 1 it is the ':', not a CR) */
 		lf = find_lf_from(x, p, (unsigned)k + 1, lim);
-		if (!lf || lf[-1] != '\r')
-			break;
-		/* line_end_at's usual outcome: the octet after the CRLF is not SP
-		 * or HTAB; above SP it also starts the next header line */
-		after = (unsigned char)lf[1];
-		if (after <= ' ' && (after == ' ' || after == '\t'))
-			break;
-		v = p + k;
-		eol = lf - 1;
-		/* v[1] and v[2] are before lf + 2 < end. When v[1] is SP and v[2]
-		 * above it, neither is the CR or the LF, so eol - v > 2 as
-		 * headers() checks. */
-		ve = eol;
-		if (v[1] == ' ' && (unsigned char)v[2] > ' ') {
-			v += 2;
-			/* *v is above SP, so the trim stops before it without
-			 * comparing ve with v */
-			while ((unsigned char)ve[-1] <= ' ' && (ve[-1] == ' ' || ve[-1] == '\t' ||
-			                                        ve[-1] == '\r' || ve[-1] == '\n'))
-				ve--;
-		} else {
-			v = sip__lws(v + 1, eol);
-			while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' ||
-			                  ve[-1] == '\n'))
-				ve--;
-		}
-		h->id = id;
-		h->name = sip_str_make(p, k);
-		h->value = sip_str_make(v, (size_t)(ve - v));
-		h->off = (uint32_t)(p - m->buf);
-		h->next = -1;
-		h->state = SIP_HDR_RAW;
-		h->val.any = NULL;
-		if (m->first[id] < 0)
-			m->first[id] = (int32_t)nh;
-		else
-			m->hdrs[last[id]].next = (int32_t)nh;
-		last[id] = (int32_t)nh;
+		if (!lf || !(q = fast_add(c, m, h, nh, last, id, p, k, lf, rc, &more)))
+			goto out;
 		nh++;
 		h++;
-		p = lf + 1;
-		if (id == SIP_HDR_CONTENT_LENGTH) {
-			/* content_length's usual case inline: the first one, one
-			 * to nine digits */
-			uint32_t n = 0;
-			const char *q = v;
-			if (!m->cl_present && ve - v >= 1 && ve - v <= 9) {
-				while (q < ve && (unsigned char)(*q - '0') <= 9)
-					n = n * 10 + (uint32_t)(*q++ - '0');
-			}
-			if (q == ve && q != v) {
-				m->content_length = n;
-				m->cl_present = 1;
-			} else if ((*rc = content_length(c, m, v, ve)) != 0) {
-				break;
-			}
-		}
-		if (after <= ' ')
-			break;
+		p = q;
+		if (!more)
+			goto out;
 	}
+	if (h == hend)
+		goto out;
+tail:
+	/* The last line of the head when fewer than 17 octets are left (the
+	 * usual "l: 0", CRLF, CRLF of a message without a body): the 16
+	 * octets that end at end (readable: they lie in the object at base,
+	 * sip__pctx) copied with zeros after them, and loaded from p, so that
+	 * what is past end is neither ':' nor LF. */
+	if (end - c->base >= 16 && h != hend) {
+		_Alignas(16) unsigned char b[32];
+		__m128i x;
+		_mm_store_si128((__m128i *)(void *)b,
+		                _mm_loadu_si128((const __m128i *)(const void *)(end - 16)));
+		_mm_store_si128((__m128i *)(void *)(b + 16), _mm_setzero_si128());
+		x = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 - (end - p)));
+		cm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
+		if (!cm)
+			goto out;
+		k = (size_t)__builtin_ctz(cm);
+		if ((id = fast_name16(x, p, k)) == SIP_HDR_OTHER)
+			goto out;
+		hit = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))) >>
+		      (k + 1) << (k + 1);
+		if (!hit)
+			goto out;
+		lf = p + __builtin_ctz(hit);
+		if (end - lf < 2 || !(q = fast_add(c, m, h, nh, last, id, p, k, lf, rc, &more)))
+			goto out;
+		nh++;
+		p = q;
+	}
+out:
 	m->nhdrs = nh;
 	return p;
 }
