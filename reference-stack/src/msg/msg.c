@@ -592,27 +592,30 @@ static inline enum sip_hdr_id fast_name(const char *p, const char *end, size_t *
  * length (sip__hdr_cand has no row 0, so n == 0 finds none). */
 static inline enum sip_hdr_id fast_name16(__m128i x, const char *p, size_t n)
 {
-	size_t id;
-	if (n == 1) {
-		/* RFC 3261 7.3.3 compact form */
-		unsigned char ch = (unsigned char)(p[0] | 0x20);
-		return ch < 128 ? (enum sip_hdr_id)sip__hdr_compact_id[ch] : SIP_HDR_OTHER;
-	}
-	id = sip__hdr_cand[n][p[0] & 31];
-	if (id == SIP_HDR_OTHER)
+	size_t id = sip__hdr_cand[n][p[0] & 31];
+	if (id == SIP_HDR_OTHER) {
+		/* No long name has one octet (row 1 of sip__hdr_cand is all
+		 * SIP_HDR_OTHER), so the compact form is looked at only here,
+		 * off the usual path. */
+		if (n == 1) {
+			/* RFC 3261 7.3.3 compact form */
+			unsigned char ch = (unsigned char)(p[0] | 0x20);
+			return ch < 128 ? (enum sip_hdr_id)sip__hdr_compact_id[ch] : SIP_HDR_OTHER;
+		}
 		return SIP_HDR_OTHER;
-	for (;;) {
-		/* As sip__hdr_word_eq, with the fold bits and the folded name
-		 * taken from a table. */
-		const struct sip__hdr_name16 *cn = &sip__hdr_name16[id];
-		unsigned eq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-		        _mm_or_si128(x, _mm_load_si128((const __m128i *)(const void *)cn->fold)),
-		        _mm_load_si128((const __m128i *)(const void *)cn->lc)));
-		if (eq == 0xffff)
-			return (enum sip_hdr_id)id;
+	}
+	/* As sip__hdr_word_eq, with the fold bits and the folded name taken
+	 * from a table; the names of one table row are the candidate and its
+	 * sip__hdr_alt chain. */
+	while (_mm_movemask_epi8(_mm_cmpeq_epi8(
+	               _mm_or_si128(
+	                       x, _mm_load_si128(
+	                                  (const __m128i *)(const void *)sip__hdr_name16[id].fold)),
+	               _mm_load_si128((const __m128i *)(const void *)sip__hdr_name16[id].lc))) !=
+	       0xffff)
 		if ((id = sip__hdr_alt[id]) == SIP_HDR_OTHER)
 			return SIP_HDR_OTHER;
-	}
+	return (enum sip_hdr_id)id;
 }
 
 /* The first LF at or after bit k of the 16 octets x at p, then in the rest
@@ -710,7 +713,9 @@ fast_add(struct sip__pctx *c, struct sip_msg *m, struct sip_hdr *h, size_t nh, i
 			*more = 0;
 		}
 	}
-	if (after <= ' ')
+	/* lf[1] read again rather than after kept: one value fewer live
+	 * across the stores above */
+	if ((unsigned char)lf[1] <= ' ')
 		*more = 0;
 	return lf + 1;
 }
