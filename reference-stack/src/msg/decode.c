@@ -458,7 +458,9 @@ static int decode_all(struct sip_msg *m, struct sip_perr *err)
 	e.status = 0;
 	sip__pctx_init(&c, &m->arena, m->buf, fl, &e);
 	for (; h < hend; h++) {
-		if (h->state != SIP_HDR_RAW || (unsigned)h->id >= SIP_HDR__COUNT) {
+		/* state RAW and id in range in one compare: any other state
+		 * sets bits above the low 32 */
+		if (((uint64_t)(unsigned)h->state << 32 | (unsigned)h->id) >= SIP_HDR__COUNT) {
 			m->lenient_used |= c.lenient_used;
 			c.lenient_used = 0;
 			if ((rc = sip_hdr_decode(m, h, err)) != 0)
