@@ -243,10 +243,15 @@ static int via_parm(struct sip__pctx *c, const char **pp, const char *end, struc
 	p = sip__lws(q, end);
 	if (p == q)
 		return sip__fail(c, q, "Via: expected whitespace before sent-by", 400);
-	/* sent-by = host [ COLON port ] */
-	rc = sip__host_fast(c, &p, end, &v->host);
-	if (rc)
-		return rc;
+	/* sent-by = host [ COLON port ]. A dotted quad (a numeric sent-by is
+	 * common) is read in one pass by sip__host_quad, whose answer is
+	 * sip__host_fast's; anything else, including a quad that a host
+	 * character follows, is sip__host_fast's to decide. */
+	if (p >= end || (unsigned char)(*p - '0') > 9 || sip__host_quad(&p, end, &v->host) != 0) {
+		rc = sip__host_fast(c, &p, end, &v->host);
+		if (rc)
+			return rc;
+	}
 	/* COLON = SWS ":" SWS. The usual ':' right after the host is decided
 	 * inline (sip__sep would find it the same way: ':' is no whitespace);
 	 * the call, which GCC keeps out of line here, only for the rest. */
