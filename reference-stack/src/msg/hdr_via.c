@@ -115,6 +115,10 @@ static int via_params(struct sip__pctx *c, const char **pp, const char *end, str
 		const char *n, *ne;
 		struct sip_param *prm;
 		int rc;
+		/* The usual end of a via-parm, the end of the value: no
+		 * SEMI can follow (sip__sep below would find none). */
+		if (p >= end)
+			break;
 		/* The branch of every RFC 3261 Via (8.1.1.7), written the usual
 		 * way: ";branch=" and a token, no whitespace. The loop below
 		 * reads the same param from these octets (the value starts
@@ -300,7 +304,13 @@ static int via_parm(struct sip__pctx *c, const char **pp, const char *end, struc
 		if (!sip__sep(&p, end, '/'))
 			return sip__fail(c, p, "Via: expected '/' after protocol-version", 400);
 	}
-	q = sip__run(p, end, SIP__C_TOKEN);
+	/* The usual transports (RFC 3261 18) and the SP after them: the
+	 * token run below stops at that SP. */
+	if (end - p > 3 &&
+	    (memcmp(p, "UDP ", 4) == 0 || memcmp(p, "TCP ", 4) == 0 || memcmp(p, "TLS ", 4) == 0))
+		q = p + 3;
+	else
+		q = sip__run(p, end, SIP__C_TOKEN);
 	if (q == p)
 		return sip__fail(c, p, "Via: expected transport after SIP/2.0/", 400);
 	v->transport = sip_str_make(p, (size_t)(q - p));
