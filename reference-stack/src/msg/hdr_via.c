@@ -115,6 +115,10 @@ static int via_params(struct sip__pctx *c, const char **pp, const char *end, str
 		const char *n, *ne;
 		struct sip_param *prm;
 		int rc;
+		/* The usual end of a via-parm, the end of the value: no
+		 * SEMI can follow (sip__sep below would find none). */
+		if (p >= end)
+			break;
 		/* The branch of every RFC 3261 Via (8.1.1.7), written the usual
 		 * way: ";branch=" and a token, no whitespace. The loop below
 		 * reads the same param from these octets (the value starts
@@ -207,6 +211,70 @@ static int via_params(struct sip__pctx *c, const char **pp, const char *end, str
 	return 0;
 }
 
+#if SIP__SSE2
+/* For the 16 octets at p (all readable): bit i set when p[i] is an ASCII
+ * letter, digit or '.' (the range tests of sip__alnum16), and in *dot when
+ * it is a '.'. */
+static inline unsigned hostch16(const char *p, unsigned *dot)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p), alpha, digit, dt;
+	alpha = _mm_cmplt_epi8(
+	        _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(128 - 'a')),
+	        _mm_set1_epi8(26 - 128));
+	digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(128 - '0')), _mm_set1_epi8(10 - 128));
+	dt = _mm_cmpeq_epi8(x, _mm_set1_epi8('.'));
+	*dot = (unsigned)_mm_movemask_epi8(dt);
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(alpha, digit), dt));
+}
+#endif
+
+/* sip__host_labels for a sent-by, whose run is read in 16-octet steps
+ * (c->base lies 16 or more octets before end, so the 16 that end at end
+ * are readable). m has bit i when p[i] is a letter, digit or '.', d when it
+ * is a '.', neither from end on. sip__host_labels' loop ends exactly where
+ * that run ends (a label's run stops at the first other octet, and only a
+ * '.' goes on to the next label), and returns NULL exactly when the run
+ * holds an empty label: a '.' first, last, or right after another. A run of
+ * 32 octets or more, or a short value, is sip__host_labels' own. */
+static inline const char *sent_by_labels(const struct sip__pctx *c, const char *p, const char *end,
+                                         const char **top)
+{
+#if SIP__SSE2
+	if (end - c->base >= 16 && end - p >= 1) {
+		unsigned d0, d1 = 0, m0, m1 = 0, n, s;
+		uint32_t m, d;
+		if (end - p >= 16) {
+			m0 = hostch16(p, &d0);
+		} else {
+			s = 16 - (unsigned)(end - p);
+			m0 = hostch16(end - 16, &d0) >> s;
+			d0 >>= s;
+		}
+		if (m0 == 0xffff) {
+			if (end - p >= 32) {
+				m1 = hostch16(p + 16, &d1);
+			} else {
+				s = 32 - (unsigned)(end - p); /* 1..16 */
+				m1 = hostch16(end - 16, &d1) >> s;
+				d1 >>= s;
+			}
+		}
+		m = m0 | (uint32_t)m1 << 16;
+		if (m != 0xffffffffu) {
+			n = (unsigned)__builtin_ctz(~m);
+			d = (d0 | (uint32_t)d1 << 16) & ((1u << n) - 1);
+			if (n == 0 || (d & 1) || (d & (d >> 1)) || (d >> (n - 1)))
+				return NULL;
+			*top = d ? p + 32 - __builtin_clz(d) : p;
+			return p + n;
+		}
+	}
+#else
+	(void)c;
+#endif
+	return sip__host_labels(p, end, top);
+}
+
 /* via-parm = sent-protocol LWS sent-by *( SEMI via-params )
  * sent-protocol = protocol-name SLASH protocol-version SLASH transport */
 static int via_parm(struct sip__pctx *c, const char **pp, const char *end, struct sip_via *v)
@@ -236,17 +304,36 @@ static int via_parm(struct sip__pctx *c, const char **pp, const char *end, struc
 		if (!sip__sep(&p, end, '/'))
 			return sip__fail(c, p, "Via: expected '/' after protocol-version", 400);
 	}
-	q = sip__run(p, end, SIP__C_TOKEN);
+	/* The usual transports (RFC 3261 18) and the SP after them: the
+	 * token run below stops at that SP. */
+	if (end - p > 3 &&
+	    (memcmp(p, "UDP ", 4) == 0 || memcmp(p, "TCP ", 4) == 0 || memcmp(p, "TLS ", 4) == 0))
+		q = p + 3;
+	else
+		q = sip__run(p, end, SIP__C_TOKEN);
 	if (q == p)
 		return sip__fail(c, p, "Via: expected transport after SIP/2.0/", 400);
 	v->transport = sip_str_make(p, (size_t)(q - p));
 	p = sip__lws(q, end);
 	if (p == q)
 		return sip__fail(c, q, "Via: expected whitespace before sent-by", 400);
-	/* sent-by = host [ COLON port ] */
-	rc = sip__host_fast(c, &p, end, &v->host);
-	if (rc)
-		return rc;
+	/* sent-by = host [ COLON port ]. A dotted quad (a numeric sent-by is
+	 * common) is read in one pass by sip__host_quad, whose answer is
+	 * sip__host_fast's; anything else, including a quad that a host
+	 * character follows, is sip__host_fast's to decide. */
+	if (p < end && *p == '[') {
+		/* An IPv6 reference: sip__host_fast would find no label. */
+		rc = sip__host(c, &p, end, &v->host);
+		if (rc)
+			return rc;
+	} else if (p >= end || (unsigned char)(*p - '0') > 9 ||
+	           sip__host_quad(&p, end, &v->host) != 0) {
+		const char *top = p, *he = sent_by_labels(c, p, end, &top);
+		rc = he ? sip__host_end(c, &p, end, &v->host, he, top)
+		        : sip__host(c, &p, end, &v->host);
+		if (rc)
+			return rc;
+	}
 	/* COLON = SWS ":" SWS. The usual ':' right after the host is decided
 	 * inline (sip__sep would find it the same way: ':' is no whitespace);
 	 * the call, which GCC keeps out of line here, only for the rest. */

@@ -307,17 +307,18 @@ static const uint8_t hex_value[256] = {
  * trailing dotted quad. The RFC 3261 ABNF also admits ":::" before the dotted
  * quad; that form is reported through *three_colon.
  *
- * One pass: each group is read as a run of at most 5 hex digits, its value
- * accumulated on the way (hex_value). A run that
- * ends at '.' is the start of the dotted quad: the only group that may hold
- * a '.', and one whose other octets are all digits, so no earlier ':' or
- * '.' lies between the group's start and that '.'. A run of 5 digits is
- * refused whatever follows (too long for a group, and a dotted quad's parts
- * have at most 3 digits). */
+ * One pass: each group is read as 1 to 4 hex digits, unrolled, its value
+ * accumulated on the way (hex_value). A group that ends at '.' is the start
+ * of the dotted quad: the only group that may hold a '.', and one whose
+ * other octets are all digits, so no earlier ':' or '.' lies between the
+ * group's start and that '.'. A fifth hex digit is refused whatever follows
+ * (too long for a group, and a dotted quad's parts have at most 3 digits).
+ * Groups are stored in network order as they are read, those after the
+ * "::" moved up once at the end; *out is written only on success. */
 int sip__ipv6(const char *p, const char *end, uint8_t out[16], int *three_colon)
 {
-	uint16_t g[8];
-	int n = 0, gap = -1, i;
+	uint8_t g[16] = {0};
+	int n = 0, gap = -1;
 	*three_colon = 0;
 	if (p < end && *p == ':') {
 		if (end - p < 2 || p[1] != ':')
@@ -330,28 +331,42 @@ int sip__ipv6(const char *p, const char *end, uint8_t out[16], int *three_colon)
 		}
 	}
 	while (p < end) {
-		const char *s = p, *lim = end - p > 5 ? p + 5 : end;
-		unsigned v = 0, d;
-		while (p < lim && (d = hex_value[(unsigned char)*p]) < 16) {
+		const char *s = p;
+		unsigned v, d;
+		/* h16 = 1*4HEXDIG; p < end here. */
+		if ((v = hex_value[(unsigned char)*p]) > 15)
+			return -1;
+		if (++p < end && (d = hex_value[(unsigned char)*p]) < 16) {
 			v = v << 4 | d;
-			p++;
+			if (++p < end && (d = hex_value[(unsigned char)*p]) < 16) {
+				v = v << 4 | d;
+				if (++p < end && (d = hex_value[(unsigned char)*p]) < 16) {
+					v = v << 4 | d;
+					if (++p < end && hex_value[(unsigned char)*p] < 16)
+						return -1; /* a fifth digit */
+				}
+			}
 		}
-		if (p < end && *p == '.') {
-			/* A dotted quad ends the address (RFC 4291 2.2 form 3). */
-			uint8_t v4[4];
-			if (n > 6 || sip__ipv4(s, end, v4) != 0)
+		if (p == end) {
+			if (n >= 8)
 				return -1;
-			g[n++] = (uint16_t)(v4[0] << 8 | v4[1]);
-			g[n++] = (uint16_t)(v4[2] << 8 | v4[3]);
+			g[2 * n] = (uint8_t)(v >> 8);
+			g[2 * n + 1] = (uint8_t)v;
+			n++;
 			break;
 		}
-		if (p == s || p - s > 4 || n >= 8)
-			return -1;
-		g[n++] = (uint16_t)v;
-		if (p == end)
+		if (*p == '.') {
+			/* A dotted quad ends the address (RFC 4291 2.2 form 3). */
+			if (n > 6 || sip__ipv4(s, end, g + 2 * n) != 0)
+				return -1;
+			n += 2;
 			break;
-		if (*p != ':')
+		}
+		if (*p != ':' || n >= 8)
 			return -1;
+		g[2 * n] = (uint8_t)(v >> 8);
+		g[2 * n + 1] = (uint8_t)v;
+		n++;
 		p++;
 		if (p < end && *p == ':') {
 			if (gap >= 0)
@@ -370,12 +385,17 @@ int sip__ipv6(const char *p, const char *end, uint8_t out[16], int *three_colon)
 	}
 	if (gap < 0 ? n != 8 : n > 7)
 		return -1;
-	memset(out, 0, 16);
-	for (i = 0; i < n; i++) {
-		int at = (gap >= 0 && i >= gap) ? 8 - (n - i) : i;
-		out[2 * at] = (uint8_t)(g[i] >> 8);
-		out[2 * at + 1] = (uint8_t)(g[i] & 0xff);
+	if (gap >= 0) {
+		/* The groups after "::" move to the end; the ones they leave,
+		 * and those between, are zero. Top down, each destination lies
+		 * above its source, so no group is overwritten before it moves. */
+		int z = 2 * (8 - n), i;
+		for (i = 2 * (n - 1); i >= 2 * gap; i -= 2) {
+			memcpy(g + i + z, g + i, 2);
+			memset(g + i, 0, 2);
+		}
 	}
+	memcpy(out, g, 16);
 	return 0;
 }
 
