@@ -80,52 +80,92 @@ static int uri_fast(struct sip__pctx *c, const char *u, const char *end, struct 
 	return 1;
 }
 
-/* The usual name-addr in one pass, with nothing to undo when it is not one:
- *   [ token SP ] "<" "sip:" user "@" host ">"
+/* The user of an addr-spec without <> in the usual shapes: user characters
+ * (RFC 3261 25.1 user = 1*( unreserved / escaped / user-unreserved )) other
+ * than ',', ';' and '?', where addr_spec_end would end the URI (RFC 3261
+ * 20.10), and without escapes. Returns where the run stops. */
+static inline const char *addr_user(const char *p, const char *end)
+{
+	for (;;) {
+		p = sip__run(p, end, SIP__C_UNRESERVED);
+		if (p >= end || (*p != '+' && *p != '&' && *p != '=' && *p != '$' && *p != '/'))
+			return p;
+		p++;
+	}
+}
+
+/* The usual name-addr and addr-spec in one pass, with nothing to undo when
+ * the value is neither:
+ *   [ token SP ] "<" "sip:" user "@" host ">"     (name-addr)
+ *   "sip:" user "@" host                          (addr-spec, not Route/RR)
  * user a run of user characters (RFC 3261 25.1, no escapes), host a name of
  * letter/digit labels whose top label starts with a letter, or a dotted
  * quad. On those octets address() reads the same display name (its one
- * token fast case) and parse_sip the same user (the user characters end at
+ * token fast case; none before an addr-spec, whose token run stops at the
+ * scheme's ':') and parse_sip the same user (the user characters end at
  * the '@', which no other component has) and host (sip__host_fast, or
- * sip__host_quad for a digit), and the '>' leaves no port, params or
- * headers: the URI is [u, '>'). Returns the end (past the '>') with the
- * display name, angle and URI set as address() sets them; NULL otherwise,
- * with nothing of na the general path reads written (it sets the URI
- * whole), so that address() decides alone. No error, leniency or
- * allocation either way. */
-static const char *na_fast(const char *p, const char *end, struct sip_nameaddr *na)
+ * sip__host_quad for a digit). In the name-addr the '>' leaves no port,
+ * params or headers: the URI is [u, '>'). In the addr-spec the user has no
+ * ',', ';' or '?' (addr_user) and host characters are none of the octets
+ * addr_spec_end stops at, so it stops right after the host exactly when one
+ * of them other than '?' (the regbadct leniency) follows, or at end: the
+ * URI is [u, host end), and address() returns there. Returns the end (past
+ * the '>' of a name-addr) with the display name, angle and URI set as
+ * address() sets them; NULL otherwise, with nothing of na the general path
+ * reads written (it sets the URI whole), so that address() decides alone.
+ * No error, leniency or allocation either way. */
+static const char *na_fast(int k, const char *p, const char *end, struct sip_nameaddr *na)
 {
 	const char *ds = p, *de = p, *u, *ue, *h, *he, *top;
 	struct sip_uri *o = &na->uri;
 	uint32_t w, fold, lit;
-	if (p >= end)
+	int angle = 1;
+	if (end - p < 5)
 		return NULL;
-	if (*p != '<') {
-		de = sip__run(p, end, SIP__C_TOKEN);
-		if (de == p || end - de < 2 || de[0] != ' ' || de[1] != '<')
-			return NULL;
-		p = de + 1;
-	}
-	/* p at the '<'; "sip:" in any case as uri_parse tests it, one word. */
-	u = p + 1;
 	memcpy(&lit, "sip:", 4);
-	memcpy(&fold, "\x20\x20\x20\x00", 4);
-	if (end - u < 5 || (memcpy(&w, u, 4), (w | fold) != lit))
-		return NULL;
-	ue = sip__run(u + 4, end, SIP__C_USER);
+	memcpy(&fold, "\x20\x20\x20\x00", 4); /* uri_parse's scheme test */
+	memcpy(&w, p, 4);
+	if ((w | fold) == lit) {
+		/* RFC 3261 20.34, 20.30: Route and Record-Route take name-addr
+		 * only; address() reports the addr-spec. */
+		if (k == K_ROUTE || k == K_RR)
+			return NULL;
+		angle = 0;
+		u = p;
+		ue = addr_user(u + 4, end);
+	} else {
+		if (*p != '<') {
+			de = sip__run(p, end, SIP__C_TOKEN);
+			if (de == p || end - de < 2 || de[0] != ' ' || de[1] != '<')
+				return NULL;
+			p = de + 1;
+		}
+		/* p at the '<'; "sip:" in any case as uri_parse tests it. */
+		u = p + 1;
+		if (end - u < 5 || (memcpy(&w, u, 4), (w | fold) != lit))
+			return NULL;
+		ue = sip__run(u + 4, end, SIP__C_USER);
+	}
 	if (ue == u + 4 || ue >= end || *ue != '@')
 		return NULL;
 	h = he = ue + 1;
 	if (h < end && (unsigned char)(*h - '0') <= 9) {
-		if (sip__host_quad(&he, end, &o->host) || he >= end || *he != '>')
+		if (sip__host_quad(&he, end, &o->host))
 			return NULL;
 	} else {
 		he = sip__host_labels(h, end, &top);
-		if (!he || he >= end || *he != '>' || !sip__is((unsigned char)*top, SIP__C_ALPHA))
+		if (!he || !sip__is((unsigned char)*top, SIP__C_ALPHA))
 			return NULL;
 		o->host.type = SIP_HOST_NAME;
 		o->host.text = sip_str_make(h, (size_t)(he - h));
 		memset(o->host.addr, 0, sizeof(o->host.addr));
+	}
+	if (angle) {
+		if (he >= end || *he != '>')
+			return NULL;
+	} else if (he < end && *he != ';' && *he != ',' && *he != ' ' && *he != '\t' &&
+	           *he != '\r' && *he != '\n') {
+		return NULL;
 	}
 	o->scheme = SIP_URI_SIP;
 	o->raw = sip_str_make(u, (size_t)(he - u));
@@ -139,8 +179,8 @@ static const char *na_fast(const char *p, const char *end, struct sip_nameaddr *
 	o->opaque = sip_str_make(NULL, 0);
 	if (de > ds)
 		na->display = sip_str_make(ds, (size_t)(de - ds));
-	na->angle = 1;
-	return he + 1;
+	na->angle = (unsigned char)angle;
+	return he + angle;
 }
 
 /* quotbal (RFC 4475 3.1.2.6) under SIP_LENIENT_UNBALANCED_QUOTE: the closing
@@ -470,7 +510,7 @@ int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, co
 		na->params = NULL;
 		na->tag = sip_str_make(NULL, 0);
 		na->next = NULL;
-		q = na_fast(p, end, na);
+		q = na_fast(k, p, end, na);
 		if (q) {
 			p = q;
 		} else if ((rc = address(c, k, &p, end, na)) != 0) {
