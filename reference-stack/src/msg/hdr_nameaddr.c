@@ -133,17 +133,49 @@ static inline const char *labels16(const char *lo, const char *p, const char *en
 	return sip__host_labels(p, end, top);
 }
 
+/* A display name that is a quoted-string of plain qdtext (RFC 3261 25.1:
+ * SP, %x21, %x23-5B, %x5D-7E), which sip__quoted reads to the same closing
+ * quote: returns the end past that quote, or NULL for any other octet (no
+ * error: address() reads those). Apart: most display names are tokens. */
+static __attribute__((noinline)) const char *plain_quoted(const char *p, const char *end)
+{
+	for (p++; p < end && (unsigned char)(*p - 0x20) < 0x5f && *p != '"' && *p != '\\'; p++)
+		;
+	return p < end && *p == '"' ? p + 1 : NULL;
+}
+
+/* na_fast's IPv6reference (RFC 5118) before the '>' of a name-addr:
+ * parse_sip's host rule is sip__host here, with its leniency. Returns the
+ * end of the host (at the '>'); NULL, with the traces of sip__host undone,
+ * when it fails or no '>' follows, so that address() decides. Apart, so
+ * that the usual hosts do not pay for its registers. */
+static __attribute__((noinline)) const char *na_ipv6(struct sip__pctx *c, const char *h,
+                                                     const char *end, struct sip_host *out)
+{
+	struct sip_perr e = *c->err;
+	unsigned used = c->lenient_used;
+	if (sip__host(c, &h, end, out) != 0 || h >= end || *h != '>') {
+		*c->err = e;
+		c->lenient_used = used;
+		return NULL;
+	}
+	return h;
+}
+
 /* The usual name-addr and addr-spec in one pass, with nothing to undo when
  * the value is neither:
- *   [ token SP ] "<" "sip:" user "@" host ">"     (name-addr)
+ *   [ token SP / quoted-string [ SP ] ] "<" "sip:" user "@" host ">"
+ *                                                 (name-addr)
  *   "sip:" user "@" host                          (addr-spec, not Route/RR)
  * user a run of user characters (RFC 3261 25.1, no escapes), host a name of
- * letter/digit labels whose top label starts with a letter, or a dotted
- * quad. On those octets address() reads the same display name (its one
- * token fast case; none before an addr-spec, whose token run stops at the
- * scheme's ':') and parse_sip the same user (the user characters end at
- * the '@', which no other component has) and host (sip__host_fast, or
- * sip__host_quad for a digit). In the name-addr the '>' leaves no port,
+ * letter/digit labels whose top label starts with a letter, a dotted quad
+ * or, in a name-addr, an IPv6reference (na_ipv6). On those octets address()
+ * reads the same display name (its one token fast case, or sip__quoted to
+ * the same quote, see plain_quoted; none before an addr-spec, whose token
+ * run stops at the scheme's ':') and parse_sip the same user (the user
+ * characters end at the '@', which no other component has) and host
+ * (sip__host_fast, sip__host_quad for a digit, sip__host for a '[').
+ * In the name-addr the '>' leaves no port,
  * params or headers: the URI is [u, '>'). In the addr-spec the user has no
  * ',', ';' or '?' (addr_user) and host characters are none of the octets
  * addr_spec_end stops at, so it stops right after the host exactly when one
@@ -152,8 +184,10 @@ static inline const char *labels16(const char *lo, const char *p, const char *en
  * the '>' of a name-addr) with the display name, angle and URI set as
  * address() sets them; NULL otherwise, with nothing of na the general path
  * reads written (it sets the URI whole), so that address() decides alone.
- * No error, leniency or allocation either way. */
-static const char *na_fast(int k, const char *lo, const char *p, const char *end,
+ * No error or allocation either way; a leniency only where the general
+ * path would record it too (an IPv6 host with ':::', read by the same
+ * sip__host). */
+static const char *na_fast(struct sip__pctx *c, int k, const char *p, const char *end,
                            struct sip_nameaddr *na)
 {
 	const char *ds = p, *de = p, *u, *ue, *h, *he, *top;
@@ -174,7 +208,16 @@ static const char *na_fast(int k, const char *lo, const char *p, const char *end
 		u = p;
 		ue = addr_user(u + 4, end);
 	} else {
-		if (*p != '<') {
+		if (*p == '"') {
+			if (!(de = plain_quoted(p, end)))
+				return NULL;
+			/* "<" or SP "<": what sip__lws skips there. */
+			p = de;
+			if (p < end && *p == ' ')
+				p++;
+			if (p >= end || *p != '<')
+				return NULL;
+		} else if (*p != '<') {
 			de = sip__run(p, end, SIP__C_TOKEN);
 			if (de == p || end - de < 2 || de[0] != ' ' || de[1] != '<')
 				return NULL;
@@ -192,13 +235,14 @@ static const char *na_fast(int k, const char *lo, const char *p, const char *end
 	if (h < end && (unsigned char)(*h - '0') <= 9) {
 		if (sip__host_quad(&he, end, &o->host))
 			return NULL;
-	} else {
-		he = labels16(lo, h, end, &top);
-		if (!he || !sip__is((unsigned char)*top, SIP__C_ALPHA))
+	} else if ((he = labels16(c->base, h, end, &top)) != NULL) {
+		if (!sip__is((unsigned char)*top, SIP__C_ALPHA))
 			return NULL;
 		o->host.type = SIP_HOST_NAME;
 		o->host.text = sip_str_make(h, (size_t)(he - h));
 		memset(o->host.addr, 0, sizeof(o->host.addr));
+	} else if (!angle || h >= end || *h != '[' || !(he = na_ipv6(c, h, end, &o->host))) {
+		return NULL;
 	}
 	if (angle) {
 		if (he >= end || *he != '>')
@@ -550,7 +594,7 @@ int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, co
 		na->params = NULL;
 		na->tag = sip_str_make(NULL, 0);
 		na->next = NULL;
-		q = na_fast(k, c->base, p, end, na);
+		q = na_fast(c, k, p, end, na);
 		if (q) {
 			p = q;
 		} else if ((rc = address(c, k, &p, end, na)) != 0) {
