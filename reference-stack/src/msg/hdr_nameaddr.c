@@ -133,6 +133,23 @@ static inline const char *labels16(const char *lo, const char *p, const char *en
 	return sip__host_labels(p, end, top);
 }
 
+/* The rest of na_fast's user from an escape at p: escapes (RFC 3261 25.1
+ * escaped = "%" HEXDIG HEXDIG) and the runs after them, as parse_sip's
+ * esc_run reads them (addr_user's characters for an addr-spec). Returns
+ * where the run stops; NULL at a malformed escape, whose error address()
+ * reports. Apart: escaped users are rare (RFC 4475 escnull). */
+static __attribute__((noinline)) const char *user_esc(const char *p, const char *end, int angle)
+{
+	while (p < end && *p == '%') {
+		if (end - p < 3 || !sip__is((unsigned char)p[1], SIP__C_HEX) ||
+		    !sip__is((unsigned char)p[2], SIP__C_HEX))
+			return NULL;
+		p += 3;
+		p = angle ? sip__run(p, end, SIP__C_USER) : addr_user(p, end);
+	}
+	return p;
+}
+
 /* A display name that is a quoted-string of plain qdtext (RFC 3261 25.1:
  * SP, %x21, %x23-5B, %x5D-7E), which sip__quoted reads to the same closing
  * quote: returns the end past that quote, or NULL for any other octet (no
@@ -167,7 +184,7 @@ static __attribute__((noinline)) const char *na_ipv6(struct sip__pctx *c, const 
  *   [ token SP / quoted-string [ SP ] ] "<" "sip:" user "@" host ">"
  *                                                 (name-addr)
  *   "sip:" user "@" host                          (addr-spec, not Route/RR)
- * user a run of user characters (RFC 3261 25.1, no escapes), host a name of
+ * user a run of user characters and escapes (RFC 3261 25.1), host a name of
  * letter/digit labels whose top label starts with a letter, a dotted quad
  * or, in a name-addr, an IPv6reference (na_ipv6). On those octets address()
  * reads the same display name (its one token fast case, or sip__quoted to
@@ -229,6 +246,8 @@ static const char *na_fast(struct sip__pctx *c, int k, const char *p, const char
 			return NULL;
 		ue = sip__run(u + 4, end, SIP__C_USER);
 	}
+	if (ue < end && *ue == '%' && !(ue = user_esc(ue, end, angle)))
+		return NULL;
 	if (ue == u + 4 || ue >= end || *ue != '@')
 		return NULL;
 	h = he = ue + 1;
