@@ -80,52 +80,195 @@ static int uri_fast(struct sip__pctx *c, const char *u, const char *end, struct 
 	return 1;
 }
 
-/* The usual name-addr in one pass, with nothing to undo when it is not one:
- *   [ token SP ] "<" "sip:" user "@" host ">"
- * user a run of user characters (RFC 3261 25.1, no escapes), host a name of
- * letter/digit labels whose top label starts with a letter, or a dotted
- * quad. On those octets address() reads the same display name (its one
- * token fast case) and parse_sip the same user (the user characters end at
- * the '@', which no other component has) and host (sip__host_fast, or
- * sip__host_quad for a digit), and the '>' leaves no port, params or
- * headers: the URI is [u, '>'). Returns the end (past the '>') with the
- * display name, angle and URI set as address() sets them; NULL otherwise,
- * with nothing of na the general path reads written (it sets the URI
- * whole), so that address() decides alone. No error, leniency or
- * allocation either way. */
-static const char *na_fast(const char *p, const char *end, struct sip_nameaddr *na)
+/* The user of an addr-spec without <> in the usual shapes: user characters
+ * (RFC 3261 25.1 user = 1*( unreserved / escaped / user-unreserved )) other
+ * than ',', ';' and '?', where addr_spec_end would end the URI (RFC 3261
+ * 20.10), and without escapes. Returns where the run stops. */
+static inline const char *addr_user(const char *p, const char *end)
+{
+	for (;;) {
+		p = sip__run(p, end, SIP__C_UNRESERVED);
+		/* The usual stop, the '@', is no user character: one test. */
+		if (p >= end || !sip__is((unsigned char)*p, SIP__C_USER) || *p == ',' ||
+		    *p == ';' || *p == '?')
+			return p;
+		p++;
+	}
+}
+
+/* sip__host_labels for the usual host that ends within 16 octets, read in
+ * one step: the run of letters, digits and dots at p, when it holds no
+ * empty label (it neither starts nor ends with a dot nor has two in a
+ * row), is what the label loop reads (it stops at the same octet, or
+ * returns NULL for the same empty label), and the top label starts after
+ * its last dot. lo is the start of the readable object (the parse's base),
+ * as for sip__run16; a longer run, or no SSE2, is sip__host_labels's. */
+static inline const char *labels16(const char *lo, const char *p, const char *end, const char **top)
+{
+#if SIP__SSE2
+	if (end - lo >= 16) {
+		unsigned s, an, dot, n;
+		__m128i x = sip__load16(p, end, &s), alpha, digit;
+		alpha = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
+		                                    _mm_set1_epi8(128 - 'a')),
+		                       _mm_set1_epi8(26 - 128));
+		digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(128 - '0')),
+		                       _mm_set1_epi8(10 - 128));
+		an = (unsigned)_mm_movemask_epi8(_mm_or_si128(alpha, digit)) >> s;
+		dot = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('.'))) >> s;
+		/* Both masks are below 2^16, so n <= 16; n < 16 when the run
+		 * ends inside the 16 octets or at end. */
+		n = (unsigned)__builtin_ctz(~(an | dot));
+		if (n < 16) {
+			dot &= (1u << n) - 1;
+			if (n == 0 || (dot & 1) || (dot & (dot >> 1)) || (dot >> (n - 1)))
+				return NULL; /* an empty label */
+			*top = dot ? p + (32 - __builtin_clz(dot)) : p;
+			return p + n;
+		}
+	}
+#else
+	(void)lo;
+#endif
+	return sip__host_labels(p, end, top);
+}
+
+/* The rest of na_fast's user from an escape at p: escapes (RFC 3261 25.1
+ * escaped = "%" HEXDIG HEXDIG) and the runs after them, as parse_sip's
+ * esc_run reads them (addr_user's characters for an addr-spec). Returns
+ * where the run stops; NULL at a malformed escape, whose error address()
+ * reports. Apart: escaped users are rare (RFC 4475 escnull). */
+static __attribute__((noinline)) const char *user_esc(const char *p, const char *end, int angle)
+{
+	while (p < end && *p == '%') {
+		if (end - p < 3 || !sip__is((unsigned char)p[1], SIP__C_HEX) ||
+		    !sip__is((unsigned char)p[2], SIP__C_HEX))
+			return NULL;
+		p += 3;
+		p = angle ? sip__run(p, end, SIP__C_USER) : addr_user(p, end);
+	}
+	return p;
+}
+
+/* A display name that is a quoted-string of plain qdtext (RFC 3261 25.1:
+ * SP, %x21, %x23-5B, %x5D-7E), which sip__quoted reads to the same closing
+ * quote: returns the end past that quote, or NULL for any other octet (no
+ * error: address() reads those). Apart: most display names are tokens. */
+static __attribute__((noinline)) const char *plain_quoted(const char *p, const char *end)
+{
+	for (p++; p < end && (unsigned char)(*p - 0x20) < 0x5f && *p != '"' && *p != '\\'; p++)
+		;
+	return p < end && *p == '"' ? p + 1 : NULL;
+}
+
+/* na_fast's IPv6reference (RFC 5118) before the '>' of a name-addr:
+ * parse_sip's host rule is sip__host here, with its leniency. Returns the
+ * end of the host (at the '>'); NULL, with the traces of sip__host undone,
+ * when it fails or no '>' follows, so that address() decides. Apart, so
+ * that the usual hosts do not pay for its registers. */
+static __attribute__((noinline)) const char *na_ipv6(struct sip__pctx *c, const char *h,
+                                                     const char *end, struct sip_host *out)
+{
+	struct sip_perr e = *c->err;
+	unsigned used = c->lenient_used;
+	if (sip__host(c, &h, end, out) != 0 || h >= end || *h != '>') {
+		*c->err = e;
+		c->lenient_used = used;
+		return NULL;
+	}
+	return h;
+}
+
+/* The usual name-addr and addr-spec in one pass, with nothing to undo when
+ * the value is neither:
+ *   [ token SP / quoted-string [ SP ] ] "<" "sip:" user "@" host ">"
+ *                                                 (name-addr)
+ *   "sip:" user "@" host                          (addr-spec, not Route/RR)
+ * user a run of user characters and escapes (RFC 3261 25.1), host a name of
+ * letter/digit labels whose top label starts with a letter, a dotted quad
+ * or, in a name-addr, an IPv6reference (na_ipv6). On those octets address()
+ * reads the same display name (its one token fast case, or sip__quoted to
+ * the same quote, see plain_quoted; none before an addr-spec, whose token
+ * run stops at the scheme's ':') and parse_sip the same user (the user
+ * characters end at the '@', which no other component has) and host
+ * (sip__host_fast, sip__host_quad for a digit, sip__host for a '[').
+ * In the name-addr the '>' leaves no port,
+ * params or headers: the URI is [u, '>'). In the addr-spec the user has no
+ * ',', ';' or '?' (addr_user) and host characters are none of the octets
+ * addr_spec_end stops at, so it stops right after the host exactly when one
+ * of them other than '?' (the regbadct leniency) follows, or at end: the
+ * URI is [u, host end), and address() returns there. Returns the end (past
+ * the '>' of a name-addr) with the display name, angle and URI set as
+ * address() sets them; NULL otherwise, with nothing of na the general path
+ * reads written (it sets the URI whole), so that address() decides alone.
+ * No error or allocation either way; a leniency only where the general
+ * path would record it too (an IPv6 host with ':::', read by the same
+ * sip__host). */
+static const char *na_fast(struct sip__pctx *c, int k, const char *p, const char *end,
+                           struct sip_nameaddr *na)
 {
 	const char *ds = p, *de = p, *u, *ue, *h, *he, *top;
 	struct sip_uri *o = &na->uri;
 	uint32_t w, fold, lit;
-	if (p >= end)
+	int angle = 1;
+	if (end - p < 5)
 		return NULL;
-	if (*p != '<') {
-		de = sip__run(p, end, SIP__C_TOKEN);
-		if (de == p || end - de < 2 || de[0] != ' ' || de[1] != '<')
-			return NULL;
-		p = de + 1;
-	}
-	/* p at the '<'; "sip:" in any case as uri_parse tests it, one word. */
-	u = p + 1;
 	memcpy(&lit, "sip:", 4);
-	memcpy(&fold, "\x20\x20\x20\x00", 4);
-	if (end - u < 5 || (memcpy(&w, u, 4), (w | fold) != lit))
+	memcpy(&fold, "\x20\x20\x20\x00", 4); /* uri_parse's scheme test */
+	memcpy(&w, p, 4);
+	if ((w | fold) == lit) {
+		/* RFC 3261 20.34, 20.30: Route and Record-Route take name-addr
+		 * only; address() reports the addr-spec. */
+		if (k == K_ROUTE || k == K_RR)
+			return NULL;
+		angle = 0;
+		u = p;
+		ue = addr_user(u + 4, end);
+	} else {
+		if (*p == '"') {
+			if (!(de = plain_quoted(p, end)))
+				return NULL;
+			/* "<" or SP "<": what sip__lws skips there. */
+			p = de;
+			if (p < end && *p == ' ')
+				p++;
+			if (p >= end || *p != '<')
+				return NULL;
+		} else if (*p != '<') {
+			de = sip__run(p, end, SIP__C_TOKEN);
+			if (de == p || end - de < 2 || de[0] != ' ' || de[1] != '<')
+				return NULL;
+			p = de + 1;
+		}
+		/* p at the '<'; "sip:" in any case as uri_parse tests it. */
+		u = p + 1;
+		if (end - u < 5 || (memcpy(&w, u, 4), (w | fold) != lit))
+			return NULL;
+		ue = sip__run(u + 4, end, SIP__C_USER);
+	}
+	if (ue < end && *ue == '%' && !(ue = user_esc(ue, end, angle)))
 		return NULL;
-	ue = sip__run(u + 4, end, SIP__C_USER);
 	if (ue == u + 4 || ue >= end || *ue != '@')
 		return NULL;
 	h = he = ue + 1;
 	if (h < end && (unsigned char)(*h - '0') <= 9) {
-		if (sip__host_quad(&he, end, &o->host) || he >= end || *he != '>')
+		if (sip__host_quad(&he, end, &o->host))
 			return NULL;
-	} else {
-		he = sip__host_labels(h, end, &top);
-		if (!he || he >= end || *he != '>' || !sip__is((unsigned char)*top, SIP__C_ALPHA))
+	} else if ((he = labels16(c->base, h, end, &top)) != NULL) {
+		if (!sip__is((unsigned char)*top, SIP__C_ALPHA))
 			return NULL;
 		o->host.type = SIP_HOST_NAME;
 		o->host.text = sip_str_make(h, (size_t)(he - h));
 		memset(o->host.addr, 0, sizeof(o->host.addr));
+	} else if (!angle || h >= end || *h != '[' || !(he = na_ipv6(c, h, end, &o->host))) {
+		return NULL;
+	}
+	if (angle) {
+		if (he >= end || *he != '>')
+			return NULL;
+	} else if (he < end && *he != ';' && *he != ',' && *he != ' ' && *he != '\t' &&
+	           *he != '\r' && *he != '\n') {
+		return NULL;
 	}
 	o->scheme = SIP_URI_SIP;
 	o->raw = sip_str_make(u, (size_t)(he - u));
@@ -139,8 +282,8 @@ static const char *na_fast(const char *p, const char *end, struct sip_nameaddr *
 	o->opaque = sip_str_make(NULL, 0);
 	if (de > ds)
 		na->display = sip_str_make(ds, (size_t)(de - ds));
-	na->angle = 1;
-	return he + 1;
+	na->angle = (unsigned char)angle;
+	return he + angle;
 }
 
 /* quotbal (RFC 4475 3.1.2.6) under SIP_LENIENT_UNBALANCED_QUOTE: the closing
@@ -470,7 +613,7 @@ int sip__hdr_parse_na(struct sip__pctx *c, enum sip_hdr_id id, const char *p, co
 		na->params = NULL;
 		na->tag = sip_str_make(NULL, 0);
 		na->next = NULL;
-		q = na_fast(p, end, na);
+		q = na_fast(c, k, p, end, na);
 		if (q) {
 			p = q;
 		} else if ((rc = address(c, k, &p, end, na)) != 0) {
