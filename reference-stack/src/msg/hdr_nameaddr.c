@@ -96,43 +96,6 @@ static inline const char *addr_user(const char *p, const char *end)
 	}
 }
 
-/* sip__host_labels for the usual host that ends within 16 octets, read in
- * one step: the run of letters, digits and dots at p, when it holds no
- * empty label (it neither starts nor ends with a dot nor has two in a
- * row), is what the label loop reads (it stops at the same octet, or
- * returns NULL for the same empty label), and the top label starts after
- * its last dot. lo is the start of the readable object (the parse's base),
- * as for sip__run16; a longer run, or no SSE2, is sip__host_labels's. */
-static inline const char *labels16(const char *lo, const char *p, const char *end, const char **top)
-{
-#if SIP__SSE2
-	if (end - lo >= 16) {
-		unsigned s, an, dot, n;
-		__m128i x = sip__load16(p, end, &s), alpha, digit;
-		alpha = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
-		                                    _mm_set1_epi8(128 - 'a')),
-		                       _mm_set1_epi8(26 - 128));
-		digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(128 - '0')),
-		                       _mm_set1_epi8(10 - 128));
-		an = (unsigned)_mm_movemask_epi8(_mm_or_si128(alpha, digit)) >> s;
-		dot = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('.'))) >> s;
-		/* Both masks are below 2^16, so n <= 16; n < 16 when the run
-		 * ends inside the 16 octets or at end. */
-		n = (unsigned)__builtin_ctz(~(an | dot));
-		if (n < 16) {
-			dot &= (1u << n) - 1;
-			if (n == 0 || (dot & 1) || (dot & (dot >> 1)) || (dot >> (n - 1)))
-				return NULL; /* an empty label */
-			*top = dot ? p + (32 - __builtin_clz(dot)) : p;
-			return p + n;
-		}
-	}
-#else
-	(void)lo;
-#endif
-	return sip__host_labels(p, end, top);
-}
-
 /* The rest of na_fast's user from an escape at p: escapes (RFC 3261 25.1
  * escaped = "%" HEXDIG HEXDIG) and the runs after them, as parse_sip's
  * esc_run reads them (addr_user's characters for an addr-spec). Returns
@@ -254,7 +217,7 @@ static const char *na_fast(struct sip__pctx *c, int k, const char *p, const char
 	if (h < end && (unsigned char)(*h - '0') <= 9) {
 		if (sip__host_quad(&he, end, &o->host))
 			return NULL;
-	} else if ((he = labels16(c->base, h, end, &top)) != NULL) {
+	} else if ((he = sip__host_labels32(c->base, h, end, &top)) != NULL) {
 		if (!sip__is((unsigned char)*top, SIP__C_ALPHA))
 			return NULL;
 		o->host.type = SIP_HOST_NAME;

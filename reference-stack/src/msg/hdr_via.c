@@ -211,70 +211,6 @@ static int via_params(struct sip__pctx *c, const char **pp, const char *end, str
 	return 0;
 }
 
-#if SIP__SSE2
-/* For the 16 octets at p (all readable): bit i set when p[i] is an ASCII
- * letter, digit or '.' (the range tests of sip__alnum16), and in *dot when
- * it is a '.'. */
-static inline unsigned hostch16(const char *p, unsigned *dot)
-{
-	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p), alpha, digit, dt;
-	alpha = _mm_cmplt_epi8(
-	        _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(128 - 'a')),
-	        _mm_set1_epi8(26 - 128));
-	digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(128 - '0')), _mm_set1_epi8(10 - 128));
-	dt = _mm_cmpeq_epi8(x, _mm_set1_epi8('.'));
-	*dot = (unsigned)_mm_movemask_epi8(dt);
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(alpha, digit), dt));
-}
-#endif
-
-/* sip__host_labels for a sent-by, whose run is read in 16-octet steps
- * (c->base lies 16 or more octets before end, so the 16 that end at end
- * are readable). m has bit i when p[i] is a letter, digit or '.', d when it
- * is a '.', neither from end on. sip__host_labels' loop ends exactly where
- * that run ends (a label's run stops at the first other octet, and only a
- * '.' goes on to the next label), and returns NULL exactly when the run
- * holds an empty label: a '.' first, last, or right after another. A run of
- * 32 octets or more, or a short value, is sip__host_labels' own. */
-static inline const char *sent_by_labels(const struct sip__pctx *c, const char *p, const char *end,
-                                         const char **top)
-{
-#if SIP__SSE2
-	if (end - c->base >= 16 && end - p >= 1) {
-		unsigned d0, d1 = 0, m0, m1 = 0, n, s;
-		uint32_t m, d;
-		if (end - p >= 16) {
-			m0 = hostch16(p, &d0);
-		} else {
-			s = 16 - (unsigned)(end - p);
-			m0 = hostch16(end - 16, &d0) >> s;
-			d0 >>= s;
-		}
-		if (m0 == 0xffff) {
-			if (end - p >= 32) {
-				m1 = hostch16(p + 16, &d1);
-			} else {
-				s = 32 - (unsigned)(end - p); /* 1..16 */
-				m1 = hostch16(end - 16, &d1) >> s;
-				d1 >>= s;
-			}
-		}
-		m = m0 | (uint32_t)m1 << 16;
-		if (m != 0xffffffffu) {
-			n = (unsigned)__builtin_ctz(~m);
-			d = (d0 | (uint32_t)d1 << 16) & ((1u << n) - 1);
-			if (n == 0 || (d & 1) || (d & (d >> 1)) || (d >> (n - 1)))
-				return NULL;
-			*top = d ? p + 32 - __builtin_clz(d) : p;
-			return p + n;
-		}
-	}
-#else
-	(void)c;
-#endif
-	return sip__host_labels(p, end, top);
-}
-
 /* via-parm = sent-protocol LWS sent-by *( SEMI via-params )
  * sent-protocol = protocol-name SLASH protocol-version SLASH transport */
 static int via_parm(struct sip__pctx *c, const char **pp, const char *end, struct sip_via *v)
@@ -328,7 +264,7 @@ static int via_parm(struct sip__pctx *c, const char **pp, const char *end, struc
 			return rc;
 	} else if (p >= end || (unsigned char)(*p - '0') > 9 ||
 	           sip__host_quad(&p, end, &v->host) != 0) {
-		const char *top = p, *he = sent_by_labels(c, p, end, &top);
+		const char *top = p, *he = sip__host_labels32(c->base, p, end, &top);
 		rc = he ? sip__host_end(c, &p, end, &v->host, he, top)
 		        : sip__host(c, &p, end, &v->host);
 		if (rc)

@@ -269,6 +269,73 @@ static inline const char *sip__host_labels(const char *p, const char *end, const
 	return q;
 }
 
+#if SIP__SSE2
+/* For the 16 octets at p (all readable): bit i set when p[i] is an ASCII
+ * letter, digit or '.' (the range tests of sip__alnum16), and in *dot when
+ * it is a '.'. */
+static inline unsigned sip__hostch16(const char *p, unsigned *dot)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p), alpha, digit, dt;
+	alpha = _mm_cmplt_epi8(
+	        _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(128 - 'a')),
+	        _mm_set1_epi8(26 - 128));
+	digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(128 - '0')), _mm_set1_epi8(10 - 128));
+	dt = _mm_cmpeq_epi8(x, _mm_set1_epi8('.'));
+	*dot = (unsigned)_mm_movemask_epi8(dt);
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(alpha, digit), dt));
+}
+#endif
+
+/* sip__host_labels for the usual host, shorter than 32 octets, read in one
+ * or two 16-octet steps (base is the start of the readable object, the
+ * parse's c->base; when it lies 16 or more octets before end, the 16 that
+ * end at end are readable). m has bit i when p[i] is a letter, digit or
+ * '.', d when it is a '.', neither from end on. sip__host_labels' loop ends
+ * exactly where that run ends (a label's run stops at the first other
+ * octet, and only a '.' goes on to the next label), and returns NULL
+ * exactly when the run holds an empty label: a '.' first, last, or right
+ * after another. A run of 32 octets or more, or a short input, is
+ * sip__host_labels' own. Used where a host is read in one pass (Via
+ * sent-by, name-addr fast path). */
+static inline const char *sip__host_labels32(const char *base, const char *p, const char *end,
+                                             const char **top)
+{
+#if SIP__SSE2
+	if (end - base >= 16 && end - p >= 1) {
+		unsigned d0, d1 = 0, m0, m1 = 0, n, s;
+		uint32_t m, d;
+		if (end - p >= 16) {
+			m0 = sip__hostch16(p, &d0);
+		} else {
+			s = 16 - (unsigned)(end - p);
+			m0 = sip__hostch16(end - 16, &d0) >> s;
+			d0 >>= s;
+		}
+		if (m0 == 0xffff) {
+			if (end - p >= 32) {
+				m1 = sip__hostch16(p + 16, &d1);
+			} else {
+				s = 32 - (unsigned)(end - p); /* 1..16 */
+				m1 = sip__hostch16(end - 16, &d1) >> s;
+				d1 >>= s;
+			}
+		}
+		m = m0 | (uint32_t)m1 << 16;
+		if (m != 0xffffffffu) {
+			n = (unsigned)__builtin_ctz(~m);
+			d = (d0 | (uint32_t)d1 << 16) & ((1u << n) - 1);
+			if (n == 0 || (d & 1) || (d & (d >> 1)) || (d >> (n - 1)))
+				return NULL;
+			*top = d ? p + 32 - __builtin_clz(d) : p;
+			return p + n;
+		}
+	}
+#else
+	(void)base;
+#endif
+	return sip__host_labels(p, end, top);
+}
+
 /* The decision of sip__host_fast on a run [*pp,q) that sip__host_labels
  * read (top from it). Such a run has no empty label and no '-' inside, so
  * unless a '-' follows, sip__host would read the same run and find every
