@@ -645,6 +645,30 @@ static inline const char *find_lf_from(__m128i x, const char *p, unsigned k, con
 }
 #endif
 
+/* Header line nh, at h (= &m->hdrs[nh]): name [p, p + k), value [v, ve),
+ * appended and linked into the index (m->first, the next chains; last[id]
+ * is the tail of id's chain, read only once first[id] is set). Shared by
+ * fast_lines and headers(); inlined into both, so each keeps its values in
+ * registers. */
+static inline __attribute__((always_inline)) void index_hdr(struct sip_msg *m, struct sip_hdr *h,
+                                                            size_t nh, int32_t *last,
+                                                            enum sip_hdr_id id, const char *p,
+                                                            size_t k, const char *v, const char *ve)
+{
+	h->id = id;
+	h->name = sip_str_make(p, k);
+	h->value = sip_str_make(v, (size_t)(ve - v));
+	h->off = (uint32_t)(p - m->buf);
+	h->next = -1;
+	h->state = SIP_HDR_RAW;
+	h->val.any = NULL;
+	if (m->first[id] < 0)
+		m->first[id] = (int32_t)nh;
+	else
+		m->hdrs[last[id]].next = (int32_t)nh;
+	last[id] = (int32_t)nh;
+}
+
 #if defined(__SSE2__)
 /* What fast_lines does with a line once it has found its name (id, k
  * octets, the ':' at p[k]) and its first LF after the ':', lf (lf[-1] and
@@ -685,18 +709,7 @@ fast_add(struct sip__pctx *c, struct sip_msg *m, struct sip_hdr *h, size_t nh, i
 		       (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r' || ve[-1] == '\n'))
 			ve--;
 	}
-	h->id = id;
-	h->name = sip_str_make(p, k);
-	h->value = sip_str_make(v, (size_t)(ve - v));
-	h->off = (uint32_t)(p - m->buf);
-	h->next = -1;
-	h->state = SIP_HDR_RAW;
-	h->val.any = NULL;
-	if (m->first[id] < 0)
-		m->first[id] = (int32_t)nh;
-	else
-		m->hdrs[last[id]].next = (int32_t)nh;
-	last[id] = (int32_t)nh;
+	index_hdr(m, h, nh, last, id, p, k, v, ve);
 	if (id == SIP_HDR_CONTENT_LENGTH) {
 		/* content_length's usual case inline: the first one, one
 		 * to nine digits */
@@ -813,7 +826,6 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 {
 	int32_t last[SIP_HDR__COUNT];
 	const char *p = *pp, *eol, *next, *v, *ve, *ne;
-	const char *base = m->buf;
 	struct sip_hdr *hdrs, *h;
 	size_t nh;
 	int st = m->is_request ? 400 : 0, rc = 0;
@@ -864,18 +876,7 @@ static int headers(struct sip__pctx *c, struct sip_msg *m, const char **pp, cons
 		if (nh == m->hdrs_cap && !(hdrs = grow_hdrs(m, nh)))
 			return sip__nomem(c, p);
 		h = &hdrs[nh];
-		h->id = id;
-		h->name = sip_str_make(p, (size_t)(ne - p));
-		h->value = sip_str_make(v, (size_t)(ve - v));
-		h->off = (uint32_t)(p - base);
-		h->next = -1;
-		h->state = SIP_HDR_RAW;
-		h->val.any = NULL;
-		if (m->first[id] < 0)
-			m->first[id] = (int32_t)nh;
-		else
-			hdrs[last[id]].next = (int32_t)nh;
-		last[id] = (int32_t)nh;
+		index_hdr(m, h, nh, last, id, p, (size_t)(ne - p), v, ve);
 		m->nhdrs = nh + 1;
 		if (id == SIP_HDR_CONTENT_LENGTH && (rc = content_length(c, m, v, ve)) != 0)
 			return rc;
