@@ -618,6 +618,13 @@ static inline enum sip_hdr_id fast_name16(__m128i x, const char *p, size_t n)
 	return (enum sip_hdr_id)id;
 }
 
+/* The ':' octets among the 16 x, a bit each: the first ends the header
+ * name (RFC 3261 7.3.1). */
+static inline unsigned colon16(__m128i x)
+{
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
+}
+
 /* The first LF at or after bit k of the 16 octets x at p, then in the rest
  * of the input up to lim + 16 (lim >= p): find_lf(p + k, lim + 16), the
  * first step done on x, which the caller has loaded already. What is left
@@ -762,11 +769,8 @@ static const char *fast_lines(struct sip__pctx *c, struct sip_msg *m, const char
 	lim = end - 17;
 	while (p <= lim && h != hend) {
 		const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-		cm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
-		if (!cm)
-			goto out;
-		k = (size_t)__builtin_ctz(cm);
-		if ((id = fast_name16(x, p, k)) == SIP_HDR_OTHER)
+		if ((cm = colon16(x)) == 0 ||
+		    (id = fast_name16(x, p, k = (size_t)__builtin_ctz(cm))) == SIP_HDR_OTHER)
 			goto out;
 		/* the first LF after the ':' (lf > p + k, so lf[-1] can be read;
 		 * at p + k + 1 it is the ':', not a CR) */
@@ -794,11 +798,8 @@ tail:
 		                _mm_loadu_si128((const __m128i *)(const void *)(end - 16)));
 		_mm_store_si128((__m128i *)(void *)(b + 16), _mm_setzero_si128());
 		x = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 - (end - p)));
-		cm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
-		if (!cm)
-			goto out;
-		k = (size_t)__builtin_ctz(cm);
-		if ((id = fast_name16(x, p, k)) == SIP_HDR_OTHER)
+		if ((cm = colon16(x)) == 0 ||
+		    (id = fast_name16(x, p, k = (size_t)__builtin_ctz(cm))) == SIP_HDR_OTHER)
 			goto out;
 		hit = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))) >>
 		      (k + 1) << (k + 1);
